@@ -1,0 +1,3 @@
+//! One module per subcommand group, mirroring the core's modules.
+
+pub mod scale;

@@ -1,0 +1,42 @@
+//! `ratebook`: the command-line shell over Ratebook's core, workbook and reports.
+//!
+//! Contract (stable): `--json` prints machine-readable JSON on stdout, otherwise text for
+//! people. Exit 0 on success, 1 on invalid input or a refused rule (the message names the
+//! field and the value), 2 on usage errors (clap's own).
+
+mod commands;
+mod output;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "ratebook", version, about = "Ratebook: credit rating workbench (headless)")]
+struct Cli {
+    /// Print JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// The global rating scale: notch index and short-term equivalents (SPEC §2, N-7).
+    Scale(commands::scale::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let out = output::Output { json: cli.json };
+    let result = match cli.command {
+        Command::Scale(args) => commands::scale::run(args, &out),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            out.error(&err);
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! Methodology data shipped with Ratebook, embedded at compile time from `fixtures/`.
+//!
+//! Embedding keeps the core free of I/O while letting the CLI and the app start with the
+//! published tables; a workbook may carry other versions of the same data.
+
+use crate::scale::ShortTermLink;
+
+/// Source text of the S&P long- to short-term linkage table (inferred; see the file).
+pub const SHORT_TERM_LINK_TOML: &str =
+    include_str!("../../../fixtures/methodologies/short_term/sp-lt-st-link.toml");
+
+/// The shipped S&P long- to short-term linkage table.
+pub fn short_term_link() -> ShortTermLink {
+    // Invariant: the embedded fixture is validated by this crate's tests.
+    ShortTermLink::from_toml("sp-lt-st-link", SHORT_TERM_LINK_TOML)
+        .expect("embedded fixture sp-lt-st-link.toml is valid")
+}

@@ -1,0 +1,6 @@
+//! Committee reports and actas (SPEC §6).
+//!
+//! Architecture invariant: the report crate takes values (a decision with its data), never
+//! the database; what it prints is derived from those values only.
+
+pub mod format_ec;

@@ -1,0 +1,3 @@
+//! Tauri commands, one module per core module.
+
+pub mod scale;

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import en from './en.json';
+import es from './es.json';
+import { isLocale, keyPaths } from './index';
+
+describe('i18n catalogue', () => {
+  it('has the same keys in Spanish and English', () => {
+    expect(keyPaths(es).sort()).toEqual(keyPaths(en).sort());
+  });
+
+  it('has no empty message', () => {
+    for (const [name, messages] of Object.entries({ es, en })) {
+      const empty = keyPaths(messages).filter((k) => {
+        const v = k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], messages);
+        return typeof v !== 'string' || v.trim() === '';
+      });
+      expect(empty, name).toEqual([]);
+    }
+  });
+
+  it('uses the same placeholders in both languages', () => {
+    const placeholders = (msgs: Record<string, unknown>, key: string) =>
+      [...String(key.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], msgs)).matchAll(/\{(\w+)\}/g)]
+        .map((m) => m[1])
+        .sort();
+    for (const key of keyPaths(es)) {
+      expect(placeholders(en, key), key).toEqual(placeholders(es, key));
+    }
+  });
+
+  it('recognises only the shipped locales', () => {
+    expect(isLocale('es')).toBe(true);
+    expect(isLocale('en')).toBe(true);
+    expect(isLocale('fr')).toBe(false);
+    expect(isLocale(null)).toBe(false);
+  });
+});
