@@ -11,7 +11,11 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "ratebook", version, about = "Ratebook: credit rating workbench (headless)")]
+#[command(
+    name = "ratebook",
+    version,
+    about = "Ratebook: credit rating workbench (headless)"
+)]
 struct Cli {
     /// Print JSON instead of text.
     #[arg(long, global = true)]

@@ -9,7 +9,11 @@ pub struct Output {
 impl Output {
     /// Prints `value` as pretty JSON when `--json` was given, otherwise the text `human`
     /// renders.
-    pub fn emit<T: Serialize>(&self, value: &T, human: impl FnOnce(&T) -> String) -> anyhow::Result<()> {
+    pub fn emit<T: Serialize>(
+        &self,
+        value: &T,
+        human: impl FnOnce(&T) -> String,
+    ) -> anyhow::Result<()> {
         if self.json {
             println!("{}", serde_json::to_string_pretty(value)?);
         } else {

@@ -9,5 +9,6 @@
 //! `tests/purity.rs` from `cargo metadata`).
 
 pub mod builtin;
+pub mod calendar;
 pub mod scale;
 pub mod trace;

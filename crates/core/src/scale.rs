@@ -124,7 +124,10 @@ impl GlobalRating {
         match self {
             GlobalRating::Sd | GlobalRating::D => None,
             // Invariant: ALL lists the 21 notched symbols first, in order.
-            other => Self::ALL.iter().position(|s| *s == other).map(|i| i as u8 + 1),
+            other => Self::ALL
+                .iter()
+                .position(|s| *s == other)
+                .map(|i| i as u8 + 1),
         }
     }
 
@@ -149,7 +152,10 @@ impl GlobalRating {
         let wanted = current - delta;
         let bounded = wanted.clamp(1, i32::from(GLOBAL_NOTCHES));
         let result = Self::from_notch(bounded as u8)?;
-        Some(NotchMove { result, clamped: bounded != wanted })
+        Some(NotchMove {
+            result,
+            clamped: bounded != wanted,
+        })
     }
 }
 
@@ -202,11 +208,17 @@ impl ShortTermLink {
         for level in GlobalRating::ALL {
             match link.rows.iter().filter(|r| r.lt == *level).count() {
                 0 => {
-                    return Err(ShortTermLinkError::MissingLevel { id: link.id.clone(), level: *level })
+                    return Err(ShortTermLinkError::MissingLevel {
+                        id: link.id.clone(),
+                        level: *level,
+                    })
                 }
                 1 => {}
                 _ => {
-                    return Err(ShortTermLinkError::DuplicateLevel { id: link.id.clone(), level: *level })
+                    return Err(ShortTermLinkError::DuplicateLevel {
+                        id: link.id.clone(),
+                        level: *level,
+                    })
                 }
             }
         }
@@ -292,11 +304,17 @@ mod tests {
     #[test]
     fn parsing_is_strict_and_names_the_accepted_set() {
         assert_eq!("BBB-".parse::<GlobalRating>(), Ok(GlobalRating::BbbMinus));
-        assert_eq!("A-1+".parse::<ShortTermRating>(), Ok(ShortTermRating::A1Plus));
+        assert_eq!(
+            "A-1+".parse::<ShortTermRating>(),
+            Ok(ShortTermRating::A1Plus)
+        );
         let err = "AA++".parse::<GlobalRating>().unwrap_err();
         assert_eq!(err.symbol, "AA++");
         assert!(err.to_string().contains("accepted: AAA, AA+, AA"), "{err}");
-        assert!("aaa".parse::<GlobalRating>().is_err(), "symbols are case-sensitive");
+        assert!(
+            "aaa".parse::<GlobalRating>().is_err(),
+            "symbols are case-sensitive"
+        );
         assert!("Watch Up".parse::<CreditWatch>().is_err());
         assert_eq!("Developing".parse::<Outlook>(), Ok(Outlook::Developing));
     }
@@ -314,11 +332,29 @@ mod tests {
     #[test]
     fn notch_shifts_clamp_at_the_ends_and_report_it() {
         let up = GlobalRating::AaPlus.shift(3).unwrap();
-        assert_eq!(up, NotchMove { result: GlobalRating::Aaa, clamped: true });
+        assert_eq!(
+            up,
+            NotchMove {
+                result: GlobalRating::Aaa,
+                clamped: true
+            }
+        );
         let down = GlobalRating::Cc.shift(-4).unwrap();
-        assert_eq!(down, NotchMove { result: GlobalRating::C, clamped: true });
+        assert_eq!(
+            down,
+            NotchMove {
+                result: GlobalRating::C,
+                clamped: true
+            }
+        );
         let inside = GlobalRating::Bbb.shift(-2).unwrap();
-        assert_eq!(inside, NotchMove { result: GlobalRating::BbPlus, clamped: false });
+        assert_eq!(
+            inside,
+            NotchMove {
+                result: GlobalRating::BbPlus,
+                clamped: false
+            }
+        );
         assert_eq!(GlobalRating::D.shift(1), None);
     }
 
@@ -334,10 +370,20 @@ mod tests {
         let link = builtin::short_term_link();
         let overview = global_scale_overview(&link);
         assert_eq!(overview.rows.len(), GlobalRating::ALL.len());
-        let row = |g: GlobalRating| overview.rows.iter().find(|r| r.symbol == g).unwrap().clone();
+        let row = |g: GlobalRating| {
+            overview
+                .rows
+                .iter()
+                .find(|r| r.symbol == g)
+                .unwrap()
+                .clone()
+        };
         assert_eq!(row(GlobalRating::Aaa).short_term, ShortTermRating::A1Plus);
         assert_eq!(row(GlobalRating::APlus).short_term, ShortTermRating::A1);
-        assert_eq!(row(GlobalRating::APlus).short_term_alternative, ShortTermRating::A1Plus);
+        assert_eq!(
+            row(GlobalRating::APlus).short_term_alternative,
+            ShortTermRating::A1Plus
+        );
         assert_eq!(row(GlobalRating::BbbMinus).short_term, ShortTermRating::A3);
         assert_eq!(row(GlobalRating::Bb).short_term, ShortTermRating::B);
         assert_eq!(row(GlobalRating::CccPlus).short_term, ShortTermRating::C);
@@ -356,7 +402,13 @@ mod tests {
             rows = [ { lt = "AAA", standard = "A-1+" } ]
         "#;
         let err = ShortTermLink::from_toml("t", text).unwrap_err();
-        assert_eq!(err, ShortTermLinkError::MissingLevel { id: "t".into(), level: GlobalRating::AaPlus });
+        assert_eq!(
+            err,
+            ShortTermLinkError::MissingLevel {
+                id: "t".into(),
+                level: GlobalRating::AaPlus
+            }
+        );
         let bad = r#"
             id = "t"
             version = "1"
@@ -364,6 +416,9 @@ mod tests {
             basis = "inferred"
             rows = [ { lt = "AAA", standard = "A-9" } ]
         "#;
-        assert!(matches!(ShortTermLink::from_toml("t", bad), Err(ShortTermLinkError::Parse { .. })));
+        assert!(matches!(
+            ShortTermLink::from_toml("t", bad),
+            Err(ShortTermLinkError::Parse { .. })
+        ));
     }
 }

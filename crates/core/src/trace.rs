@@ -70,13 +70,30 @@ mod tests {
     #[test]
     fn steps_keep_their_order_and_citations() {
         let mut t = Trace::new();
-        t.step("N-3", "001 §Using mapping specifications", "issuer", "BB", "xxAA-, xxA+, xxA", "table row BB");
-        t.step("N-5", "001 §Holistic analysis", "issuer", "xxA+", "xxAA-", "local strengths");
+        t.step(
+            "N-3",
+            "001 §Using mapping specifications",
+            "issuer",
+            "BB",
+            "xxAA-, xxA+, xxA",
+            "table row BB",
+        );
+        t.step(
+            "N-5",
+            "001 §Holistic analysis",
+            "issuer",
+            "xxA+",
+            "xxAA-",
+            "local strengths",
+        );
         assert_eq!(t.steps().len(), 2);
         assert_eq!(t.steps()[0].rule, "N-3");
         assert_eq!(t.for_rule("N-5").count(), 1);
         let json = serde_json::to_value(&t).unwrap();
-        assert!(json.is_array(), "a trace serialises as a plain array of steps");
+        assert!(
+            json.is_array(),
+            "a trace serialises as a plain array of steps"
+        );
         assert_eq!(json[1]["after"], "xxAA-");
     }
 }

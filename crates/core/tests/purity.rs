@@ -11,16 +11,49 @@ use std::process::Command;
 
 /// Crates the core must never reach, by name prefix.
 const FORBIDDEN: &[&str] = &[
-    "tauri", "wry", "tao", "webkit2gtk", "gtk", "rusqlite", "libsqlite3-sys", "sqlx", "printpdf",
-    "lopdf", "tokio", "async-std", "mio", "reqwest", "hyper", "ureq", "walkdir", "tempfile",
-    "notify", "dirs", "directories", "calamine", "rust_xlsxwriter", "rcgen", "getrandom",
-    "ratebook-store", "ratebook-report", "ratebook-cli", "ratebook-app",
+    "tauri",
+    "wry",
+    "tao",
+    "webkit2gtk",
+    "gtk",
+    "rusqlite",
+    "libsqlite3-sys",
+    "sqlx",
+    "printpdf",
+    "lopdf",
+    "tokio",
+    "async-std",
+    "mio",
+    "reqwest",
+    "hyper",
+    "ureq",
+    "walkdir",
+    "tempfile",
+    "notify",
+    "dirs",
+    "directories",
+    "calamine",
+    "rust_xlsxwriter",
+    "rcgen",
+    "getrandom",
+    "ratebook-store",
+    "ratebook-report",
+    "ratebook-cli",
+    "ratebook-app",
 ];
 
 /// Standard-library paths that mean I/O or a clock when they appear in core sources.
 const FORBIDDEN_PATHS: &[&str] = &[
-    "std::fs", "std::net", "std::process", "std::env", "std::io::stdin", "std::thread::sleep",
-    "SystemTime", "Instant::now", "thread_rng", "from_entropy",
+    "std::fs",
+    "std::net",
+    "std::process",
+    "std::env",
+    "std::io::stdin",
+    "std::thread::sleep",
+    "SystemTime",
+    "Instant::now",
+    "thread_rng",
+    "from_entropy",
 ];
 
 fn metadata() -> Value {
@@ -33,13 +66,20 @@ fn metadata() -> Value {
         .arg(&manifest)
         .output()
         .expect("cargo metadata runs");
-    assert!(out.status.success(), "cargo metadata failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "cargo metadata failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("cargo metadata prints JSON")
 }
 
 fn target_triple() -> String {
     // The host triple is what the tests are built for.
-    let out = Command::new("rustc").arg("-vV").output().expect("rustc -vV runs");
+    let out = Command::new("rustc")
+        .arg("-vV")
+        .output()
+        .expect("rustc -vV runs");
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .find_map(|l| l.strip_prefix("host: ").map(str::to_string))
@@ -51,11 +91,18 @@ fn normal_closure(meta: &Value, root_name: &str) -> BTreeSet<String> {
     let packages = meta["packages"].as_array().expect("packages");
     let name_of: HashMap<&str, &str> = packages
         .iter()
-        .map(|p| (p["id"].as_str().unwrap_or_default(), p["name"].as_str().unwrap_or_default()))
+        .map(|p| {
+            (
+                p["id"].as_str().unwrap_or_default(),
+                p["name"].as_str().unwrap_or_default(),
+            )
+        })
         .collect();
     let nodes = meta["resolve"]["nodes"].as_array().expect("resolve.nodes");
-    let node_of: HashMap<&str, &Value> =
-        nodes.iter().map(|n| (n["id"].as_str().unwrap_or_default(), n)).collect();
+    let node_of: HashMap<&str, &Value> = nodes
+        .iter()
+        .map(|n| (n["id"].as_str().unwrap_or_default(), n))
+        .collect();
     let root = packages
         .iter()
         .find(|p| p["name"] == root_name)
@@ -68,7 +115,9 @@ fn normal_closure(meta: &Value, root_name: &str) -> BTreeSet<String> {
         if !seen.insert(id) {
             continue;
         }
-        let Some(node) = node_of.get(id) else { continue };
+        let Some(node) = node_of.get(id) else {
+            continue;
+        };
         for dep in node["deps"].as_array().into_iter().flatten() {
             let normal = dep["dep_kinds"]
                 .as_array()
@@ -82,13 +131,19 @@ fn normal_closure(meta: &Value, root_name: &str) -> BTreeSet<String> {
             }
         }
     }
-    seen.iter().filter_map(|id| name_of.get(id).map(|n| n.to_string())).collect()
+    seen.iter()
+        .filter_map(|id| name_of.get(id).map(|n| n.to_string()))
+        .collect()
 }
 
 fn offending(names: &BTreeSet<String>) -> Vec<String> {
     names
         .iter()
-        .filter(|n| FORBIDDEN.iter().any(|f| n.as_str() == *f || n.starts_with(&format!("{f}-"))))
+        .filter(|n| {
+            FORBIDDEN
+                .iter()
+                .any(|f| n.as_str() == *f || n.starts_with(&format!("{f}-")))
+        })
         .cloned()
         .collect()
 }
@@ -99,7 +154,10 @@ fn core_depends_on_no_io_crate() {
     let closure = normal_closure(&meta, "ratebook-core");
     assert!(closure.contains("serde"), "closure computed: {closure:?}");
     let bad = offending(&closure);
-    assert!(bad.is_empty(), "ratebook-core reaches I/O crates: {bad:?} (ARCHITECTURE.md: core is pure)");
+    assert!(
+        bad.is_empty(),
+        "ratebook-core reaches I/O crates: {bad:?} (ARCHITECTURE.md: core is pure)"
+    );
 }
 
 #[test]
@@ -115,11 +173,20 @@ fn core_reads_no_clock_through_chrono() {
         .expect("ratebook-core in metadata");
     for dep in core["dependencies"].as_array().into_iter().flatten() {
         if dep["name"] == "chrono" && dep["kind"].is_null() {
-            assert_eq!(dep["uses_default_features"], false, "chrono's default features include the clock");
-            let features: Vec<&str> =
-                dep["features"].as_array().into_iter().flatten().filter_map(|f| f.as_str()).collect();
+            assert_eq!(
+                dep["uses_default_features"], false,
+                "chrono's default features include the clock"
+            );
+            let features: Vec<&str> = dep["features"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|f| f.as_str())
+                .collect();
             assert!(
-                !features.iter().any(|f| matches!(*f, "clock" | "now" | "wasmbind")),
+                !features
+                    .iter()
+                    .any(|f| matches!(*f, "clock" | "now" | "wasmbind")),
                 "core enables a chrono clock feature: {features:?}"
             );
         }

@@ -37,16 +37,60 @@ pub fn usd_es_ec(amount: Decimal) -> String {
 }
 
 const UNITS: [&str; 30] = [
-    "cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",
-    "once", "doce", "trece", "catorce", "quince", "dieciséis", "diecisiete", "dieciocho",
-    "diecinueve", "veinte", "veintiuno", "veintidós", "veintitrés", "veinticuatro",
-    "veinticinco", "veintiséis", "veintisiete", "veintiocho", "veintinueve",
+    "cero",
+    "uno",
+    "dos",
+    "tres",
+    "cuatro",
+    "cinco",
+    "seis",
+    "siete",
+    "ocho",
+    "nueve",
+    "diez",
+    "once",
+    "doce",
+    "trece",
+    "catorce",
+    "quince",
+    "dieciséis",
+    "diecisiete",
+    "dieciocho",
+    "diecinueve",
+    "veinte",
+    "veintiuno",
+    "veintidós",
+    "veintitrés",
+    "veinticuatro",
+    "veinticinco",
+    "veintiséis",
+    "veintisiete",
+    "veintiocho",
+    "veintinueve",
 ];
-const TENS: [&str; 10] =
-    ["", "", "", "treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "ochenta", "noventa"];
+const TENS: [&str; 10] = [
+    "",
+    "",
+    "",
+    "treinta",
+    "cuarenta",
+    "cincuenta",
+    "sesenta",
+    "setenta",
+    "ochenta",
+    "noventa",
+];
 const HUNDREDS: [&str; 10] = [
-    "", "ciento", "doscientos", "trescientos", "cuatrocientos", "quinientos", "seiscientos",
-    "setecientos", "ochocientos", "novecientos",
+    "",
+    "ciento",
+    "doscientos",
+    "trescientos",
+    "cuatrocientos",
+    "quinientos",
+    "seiscientos",
+    "setecientos",
+    "ochocientos",
+    "novecientos",
 ];
 
 fn below_thousand(n: u64) -> String {
@@ -119,12 +163,18 @@ pub fn cardinal_es(n: u64) -> String {
 pub fn usd_in_words_es(amount: Decimal) -> String {
     let rounded = amount.abs().round_dp(2);
     let whole = rounded.trunc().to_u64().unwrap_or(0);
-    let cents = (rounded.fract() * Decimal::ONE_HUNDRED).to_u64().unwrap_or(0);
+    let cents = (rounded.fract() * Decimal::ONE_HUNDRED)
+        .to_u64()
+        .unwrap_or(0);
     let words = apocopate(cardinal_es(whole));
     // "de" follows an exact million ("un millón de dólares").
     let exact_millions = whole >= 1_000_000 && whole % 1_000_000 == 0;
     let unit = if whole == 1 { "dólar" } else { "dólares" };
-    let mut text = if exact_millions { format!("{words} de {unit}") } else { format!("{words} {unit}") };
+    let mut text = if exact_millions {
+        format!("{words} de {unit}")
+    } else {
+        format!("{words} {unit}")
+    };
     if cents > 0 {
         text.push_str(&format!(" con {cents:02}/100"));
     }
@@ -132,8 +182,18 @@ pub fn usd_in_words_es(amount: Decimal) -> String {
 }
 
 const MONTHS_ES: [&str; 12] = [
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-    "octubre", "noviembre", "diciembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
 ];
 
 /// "31 de agosto de 2022". `month` is 1-based; returns `None` outside 1–12.
@@ -179,7 +239,10 @@ mod tests {
 
     #[test]
     fn r2_dates_in_spanish() {
-        assert_eq!(date_es(2022, 8, 31).as_deref(), Some("31 de agosto de 2022"));
+        assert_eq!(
+            date_es(2022, 8, 31).as_deref(),
+            Some("31 de agosto de 2022")
+        );
         assert_eq!(date_es(2022, 13, 1), None);
         assert_eq!(date_es(2022, 0, 1), None);
     }

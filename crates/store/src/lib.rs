@@ -17,20 +17,34 @@ pub enum OpenError {
     #[error("'{path}' is not a Ratebook workbook (SQLite application_id is {found:#x}, expected {APPLICATION_ID:#x})")]
     NotAWorkbook { path: PathBuf, found: i32 },
     #[error("'{path}' could not be opened as SQLite: {source}")]
-    Sqlite { path: PathBuf, source: rusqlite::Error },
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
 }
 
 /// Opens an existing workbook read-write with Ratebook's connection settings: WAL journal,
 /// foreign keys enforced, a busy timeout instead of immediate lock errors.
 pub fn open(path: &Path) -> Result<Connection, OpenError> {
     if !path.exists() {
-        return Err(OpenError::Missing { path: path.to_path_buf() });
+        return Err(OpenError::Missing {
+            path: path.to_path_buf(),
+        });
     }
-    let sqlite = |source| OpenError::Sqlite { path: path.to_path_buf(), source };
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(sqlite)?;
-    let found: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(sqlite)?;
+    let sqlite = |source| OpenError::Sqlite {
+        path: path.to_path_buf(),
+        source,
+    };
+    let conn =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(sqlite)?;
+    let found: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(sqlite)?;
     if found != APPLICATION_ID {
-        return Err(OpenError::NotAWorkbook { path: path.to_path_buf(), found });
+        return Err(OpenError::NotAWorkbook {
+            path: path.to_path_buf(),
+            found,
+        });
     }
     configure(&conn).map_err(sqlite)?;
     Ok(conn)
@@ -38,13 +52,17 @@ pub fn open(path: &Path) -> Result<Connection, OpenError> {
 
 /// Creates a new, empty workbook at `path` (which must not exist).
 pub fn create(path: &Path) -> Result<Connection, OpenError> {
-    let sqlite = |source| OpenError::Sqlite { path: path.to_path_buf(), source };
+    let sqlite = |source| OpenError::Sqlite {
+        path: path.to_path_buf(),
+        source,
+    };
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
     )
     .map_err(sqlite)?;
-    conn.pragma_update(None, "application_id", APPLICATION_ID).map_err(sqlite)?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .map_err(sqlite)?;
     configure(&conn).map_err(sqlite)?;
     Ok(conn)
 }
@@ -66,9 +84,13 @@ mod tests {
         let path = dir.path().join("w.ratebook");
         drop(create(&path).unwrap());
         let conn = open(&path).unwrap();
-        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(mode, "wal");
-        let fk: i32 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        let fk: i32 = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(fk, 1);
     }
 
@@ -76,7 +98,10 @@ mod tests {
     fn a_foreign_sqlite_file_is_refused_untouched() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("other.sqlite");
-        Connection::open(&path).unwrap().execute_batch("CREATE TABLE t(x)").unwrap();
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("CREATE TABLE t(x)")
+            .unwrap();
         let before = std::fs::read(&path).unwrap();
         assert!(matches!(open(&path), Err(OpenError::NotAWorkbook { .. })));
         assert_eq!(std::fs::read(&path).unwrap(), before);
