@@ -1,0 +1,98 @@
+// Launches the real Ratebook window through tauri-driver (which drives WebKitWebDriver)
+// and hands the test a WebdriverIO browser. One app per test file; files run serially
+// because tauri-driver's ports are per instance.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { remote } from 'webdriverio';
+
+export const root = path.resolve(import.meta.dirname, '..', '..');
+const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
+export const application = process.env.RATEBOOK_APP ?? path.join(targetDir, 'debug', 'ratebook-app');
+export const cli = process.env.RATEBOOK_CLI ?? path.join(targetDir, 'debug', 'ratebook');
+export const artifacts = path.join(root, 'target', 'e2e');
+
+const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
+
+function waitForPort(port, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.end();
+        resolve();
+      });
+      socket.once('error', () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new Error(`tauri-driver did not listen on ${port}`));
+        else setTimeout(attempt, 100);
+      });
+    };
+    attempt();
+  });
+}
+
+/** Starts tauri-driver and the app; returns `{ browser, close }`. */
+export async function launch({ env = {} } = {}) {
+  const driver = spawn('tauri-driver', ['--port', String(PORT), '--native-driver', '/usr/bin/WebKitWebDriver'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, ...env },
+  });
+  const exited = new Promise((resolve) => driver.once('exit', resolve));
+  await waitForPort(PORT, 15000);
+  let browser;
+  try {
+    browser = await remote({
+      hostname: '127.0.0.1',
+      port: PORT,
+      logLevel: 'error',
+      connectionRetryCount: 0,
+      capabilities: { 'tauri:options': { application } },
+    });
+  } catch (err) {
+    driver.kill();
+    throw err;
+  }
+  return {
+    browser,
+    async close() {
+      await browser.deleteSession().catch(() => {});
+      driver.kill();
+      await exited;
+    },
+  };
+}
+
+/** Waits two animation frames so a screenshot shows the latest DOM, then saves it. */
+export async function screenshot(browser, name) {
+  mkdirSync(artifacts, { recursive: true });
+  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+  const file = path.join(artifacts, `${name}.png`);
+  await browser.saveScreenshot(file);
+  return file;
+}
+
+/** Runs the `ratebook` CLI and parses its JSON output. */
+export function cliJson(...args) {
+  return JSON.parse(execFileSync(cli, [...args, '--json'], { encoding: 'utf8' }));
+}
+
+/**
+ * Calls a Tauri command the way the UI's `invoke` does, from inside the page, and reports
+ * `{ ok: true, value }` or `{ ok: false, reason }`. Uses the IPC internals Tauri always
+ * injects; `withGlobalTauri` is off, so no `window.__TAURI__` exists. (The refusal field is
+ * not called `error`: WebdriverIO would read such a result as a WebDriver error response.)
+ */
+export function invokeInPage(browser, command, args = {}) {
+  return browser.execute(
+    (cmd, a) =>
+      window.__TAURI_INTERNALS__.invoke(cmd, a).then(
+        (value) => ({ ok: true, value }),
+        (err) => ({ ok: false, reason: String(err && err.message ? err.message : err) }),
+      ),
+    command,
+    args,
+  );
+}
