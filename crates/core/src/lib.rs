@@ -10,5 +10,6 @@
 
 pub mod builtin;
 pub mod calendar;
+pub mod freshness;
 pub mod scale;
 pub mod trace;
