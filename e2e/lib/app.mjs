@@ -13,7 +13,9 @@ export const application = process.env.RATEBOOK_APP ?? path.join(targetDir, 'deb
 export const cli = process.env.RATEBOOK_CLI ?? path.join(targetDir, 'debug', 'ratebook');
 export const artifacts = path.join(root, 'target', 'e2e');
 
+// Both ports are per driver instance; set them to run two suites side by side.
 const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
+const NATIVE_PORT = Number(process.env.TAURI_NATIVE_PORT ?? PORT + 1);
 
 function waitForPort(port, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
@@ -36,10 +38,14 @@ function waitForPort(port, timeoutMs) {
 
 /** Starts tauri-driver and the app; returns `{ browser, close }`. */
 export async function launch({ env = {} } = {}) {
-  const driver = spawn('tauri-driver', ['--port', String(PORT), '--native-driver', '/usr/bin/WebKitWebDriver'], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, ...env },
-  });
+  const driver = spawn(
+    'tauri-driver',
+    ['--port', String(PORT), '--native-port', String(NATIVE_PORT), '--native-driver', '/usr/bin/WebKitWebDriver'],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, ...env },
+    },
+  );
   const exited = new Promise((resolve) => driver.once('exit', resolve));
   await waitForPort(PORT, 15000);
   let browser;
