@@ -12,4 +12,5 @@ pub mod builtin;
 pub mod calendar;
 pub mod freshness;
 pub mod scale;
+pub mod titularizacion;
 pub mod trace;
