@@ -98,24 +98,63 @@ pub struct PeriodRecord<M> {
     pub mechanisms_balance: M,
 }
 
-/// Reusable working state, so the Monte Carlo allocates once per thread.
+/// Reusable working state, so the Monte Carlo allocates once per thread. It also holds the
+/// structure compiled for speed: the amounts due laid out period by period, one "slot" per
+/// obligation (0 = expenses, 1…k = interest of each class, k+1…2k = principal), and the
+/// order in which the slots are paid.
 #[derive(Debug, Clone)]
 pub struct Estado<M> {
+    k: usize,
+    slots: usize,
+    /// `due[t * slots + slot]`.
+    due: Vec<M>,
+    order: Vec<usize>,
+    initial_pools: Vec<M>,
+    replenish: Vec<bool>,
     pools: Vec<M>,
-    int_arrears: Vec<M>,
-    prin_arrears: Vec<M>,
-    exp_arrears: M,
+    arrears: Vec<M>,
+    paid: Vec<M>,
     pub outcomes: Vec<ClassOutcome<M>>,
 }
 
 impl<M: Money> Estado<M> {
+    /// Working state for `e`; use it only with `e`.
     pub fn new(e: &Estructura<M>) -> Self {
-        let k = e.interest.len();
+        let k = e.n_classes();
+        let n = e.n_periods();
+        let slots = 2 * k + 1;
+        let mut due = vec![M::zero(); n * slots];
+        for t in 0..n {
+            let row = &mut due[t * slots..(t + 1) * slots];
+            row[0] = e.expenses[t];
+            for c in 0..k {
+                row[1 + c] = e.interest[c][t];
+                row[1 + k + c] = e.principal[c][t];
+            }
+        }
+        let mut order = vec![0];
+        match e.priority {
+            PrioridadPagos::ClassByClass => {
+                for c in 0..k {
+                    order.push(1 + c);
+                    order.push(1 + k + c);
+                }
+            }
+            PrioridadPagos::InterestFirst => {
+                order.extend(1..=k);
+                order.extend(k + 1..=2 * k);
+            }
+        }
         Estado {
+            k,
+            slots,
+            due,
+            order,
+            initial_pools: e.pools.clone(),
+            replenish: e.replenish.clone(),
             pools: e.pools.clone(),
-            int_arrears: vec![M::zero(); k],
-            prin_arrears: vec![M::zero(); k],
-            exp_arrears: M::zero(),
+            arrears: vec![M::zero(); slots],
+            paid: vec![M::zero(); slots],
             outcomes: vec![
                 ClassOutcome {
                     timely: true,
@@ -127,16 +166,11 @@ impl<M: Money> Estado<M> {
         }
     }
 
-    fn reset(&mut self, e: &Estructura<M>) {
-        self.pools.copy_from_slice(&e.pools);
-        for x in self
-            .int_arrears
-            .iter_mut()
-            .chain(self.prin_arrears.iter_mut())
-        {
+    fn reset(&mut self) {
+        self.pools.copy_from_slice(&self.initial_pools);
+        for x in &mut self.arrears {
             *x = M::zero();
         }
-        self.exp_arrears = M::zero();
         for o in &mut self.outcomes {
             *o = ClassOutcome {
                 timely: true,
@@ -188,76 +222,47 @@ impl<M: Money> Estructura<M> {
         due
     }
 
-    /// Runs the waterfall on `collections` (one per period). Results are in
-    /// `state.outcomes`; per-period detail goes to `record` when given.
+    /// Runs the waterfall on `collections` (one per period) with `state`, which must have
+    /// been made by `Estado::new(self)`. Results are in `state.outcomes`; per-period detail
+    /// goes to `record` when given.
     pub fn run(
         &self,
         collections: &[M],
         state: &mut Estado<M>,
         mut record: Option<&mut Vec<PeriodRecord<M>>>,
     ) {
-        state.reset(self);
+        debug_assert_eq!(state.k, self.n_classes(), "state made for this structure");
+        state.reset();
         let zero = M::zero();
-        let k = self.n_classes();
-        for (t, &collected) in collections.iter().enumerate().take(self.n_periods()) {
+        let (k, slots) = (state.k, state.slots);
+        let keep = record.is_some();
+        let n = self.n_periods().min(collections.len());
+        for (t, &collected) in collections.iter().enumerate().take(n) {
             let mut cash = collected;
-            let pools_start = sum(&state.pools);
-            let exp_due = self.expenses[t] + state.exp_arrears;
-            let expenses_paid = pay(exp_due, &mut cash, &mut state.pools);
-            state.exp_arrears = exp_due - expenses_paid;
-
-            let mut int_paid = [zero; 0].to_vec();
-            let mut prin_paid = [zero; 0].to_vec();
-            let keep = record.is_some();
-            if keep {
-                int_paid = vec![zero; k];
-                prin_paid = vec![zero; k];
-            }
-            let mut pay_interest = |c: usize, cash: &mut M, st: &mut Estado<M>| {
-                let due = self.interest[c][t] + st.int_arrears[c];
-                let paid = pay(due, cash, &mut st.pools);
-                st.int_arrears[c] = due - paid;
-                if keep {
-                    int_paid[c] = paid;
-                }
-            };
-            let mut pay_principal = |c: usize, cash: &mut M, st: &mut Estado<M>| {
-                let due = self.principal[c][t] + st.prin_arrears[c];
-                let paid = pay(due, cash, &mut st.pools);
-                st.prin_arrears[c] = due - paid;
-                if keep {
-                    prin_paid[c] = paid;
-                }
-            };
-            match self.priority {
-                PrioridadPagos::ClassByClass => {
-                    for c in 0..k {
-                        pay_interest(c, &mut cash, state);
-                        pay_principal(c, &mut cash, state);
-                    }
-                }
-                PrioridadPagos::InterestFirst => {
-                    for c in 0..k {
-                        pay_interest(c, &mut cash, state);
-                    }
-                    for c in 0..k {
-                        pay_principal(c, &mut cash, state);
-                    }
-                }
+            let pools_start = if keep { sum(&state.pools) } else { zero };
+            let row = &state.due[t * slots..(t + 1) * slots];
+            for &slot in &state.order {
+                let due = row[slot] + state.arrears[slot];
+                let paid = pay(due, &mut cash, &mut state.pools);
+                state.arrears[slot] = due - paid;
+                state.paid[slot] = paid;
             }
             for c in 0..k {
-                let behind = state.int_arrears[c] > zero || state.prin_arrears[c] > zero;
                 let o = &mut state.outcomes[c];
-                if behind && o.timely {
+                if o.timely && (state.arrears[1 + c] > zero || state.arrears[1 + k + c] > zero) {
                     o.timely = false;
                     o.first_missed = Some(t);
                 }
             }
-            let drawn = pools_start - sum(&state.pools);
+            let drawn = if keep {
+                pools_start - sum(&state.pools)
+            } else {
+                zero
+            };
             let mut replenished = zero;
             for (i, p) in state.pools.iter_mut().enumerate() {
-                if self.replenish[i] && cash > zero {
-                    let r = min(cash, self.pools[i] - *p);
+                if state.replenish[i] && cash > zero {
+                    let r = min(cash, state.initial_pools[i] - *p);
                     *p += r;
                     cash -= r;
                     replenished += r;
@@ -266,9 +271,9 @@ impl<M: Money> Estructura<M> {
             if let Some(rec) = record.as_deref_mut() {
                 rec.push(PeriodRecord {
                     collections: collected,
-                    expenses_paid,
-                    interest_paid: int_paid,
-                    principal_paid: prin_paid,
+                    expenses_paid: state.paid[0],
+                    interest_paid: state.paid[1..=k].to_vec(),
+                    principal_paid: state.paid[k + 1..].to_vec(),
                     drawn,
                     replenished,
                     released: cash,
@@ -277,7 +282,7 @@ impl<M: Money> Estructura<M> {
             }
         }
         for c in 0..k {
-            state.outcomes[c].unpaid = state.int_arrears[c] + state.prin_arrears[c];
+            state.outcomes[c].unpaid = state.arrears[1 + c] + state.arrears[1 + k + c];
         }
     }
 
