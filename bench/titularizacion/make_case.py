@@ -55,14 +55,14 @@ def factors():
 
 def main(path):
     n = 120
-    portfolio = Decimal(60000000)
+    portfolio = Decimal(49000000)
     r = Decimal("0.15") / 12
     pay = cents(portfolio * r / (1 - (1 + r) ** -n))
     d = dates(2026, 1, n)
     hist = []
     for i in range(36):
         bal = Decimal(70000000)
-        share = Decimal(str(round(0.035 + 0.02 * (math.sin(1.7 * i) + 0.5 * math.sin(0.61 * i)), 5)))
+        share = Decimal(str(round(0.06 + 0.035 * (math.sin(1.7 * i) + 0.5 * math.sin(0.61 * i)), 5)))
         hist.append({"date": dates(2022, 1, 36)[i], "balance": str(bal), "past_due": str(cents(bal * share))})
     case = {
         "name": "Titularización de referencia para el benchmark (FICTICIO)",
@@ -89,7 +89,7 @@ def main(path):
             {"kind": "subordinacion", "amount": "5000000.00", "order": 4},
         ],
         "index": {"kind": "siniestralidad", "variant": "weighted_average", "window_periods": 36, "base": "capital", "series": hist},
-        "stress": {"equilibrium_variable": "default_rate", "scenarios": []},
+        "stress": {"equilibrium_variable": "volume", "scenarios": []},
         "montecarlo": {"paths": 100000, "seed": 20260101, "persistence": "0.9"},
     }
     with open(path, "w") as f:

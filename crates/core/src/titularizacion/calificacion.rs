@@ -710,8 +710,9 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
 
     // Per-class categories (T-10 limit, then T-12 seniority cap).
     let mut proposed = Vec::new();
-    for r in &mc {
-        let p = Decimal::from_f64(r.p_timely).unwrap_or(Decimal::ZERO);
+    for (r, tally) in mc.iter().zip(&tallies) {
+        // Exact share of paths, so a band boundary such as 0.999 is not missed by rounding.
+        let p = Decimal::from(tally.timely) / Decimal::from(paths.max(1));
         let limit = m.category_for_p_timely(p);
         let cat = deal_category.weaker(limit);
         cx.trace.step(
