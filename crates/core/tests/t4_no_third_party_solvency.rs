@@ -71,3 +71,14 @@ fn t4_a_serialised_case_names_participants_only() {
     }
     assert!(text.contains("\"originator\":") && text.contains("\"fiduciary\":"));
 }
+
+#[test]
+fn t4_tagged_sections_refuse_unknown_fields_too() {
+    let mut v = tc::json();
+    v["index"]["originator_default_rate_rating"] = json!("AA");
+    let msg = refused(&v);
+    assert!(
+        msg.contains("originator_default_rate_rating") && msg.contains("T-4"),
+        "{msg}"
+    );
+}

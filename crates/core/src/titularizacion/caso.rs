@@ -67,8 +67,10 @@ pub struct Titularizacion {
     /// The agente de manejo (fiduciary), by name only.
     pub fiduciary: String,
     pub asset_type: TipoActivo,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub committee_date: NaiveDate,
     /// The last information incorporated into the analysis (T-6).
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub information_cutoff: NaiveDate,
     pub information_validity: ValidezInformacion,
     pub factors: Vec<FactorAssessment>,

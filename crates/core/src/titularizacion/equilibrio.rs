@@ -38,9 +38,11 @@ pub struct CondicionEquilibrio {
     /// The condition as the trust contract states it.
     pub description: String,
     /// Date by which it must be met.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub deadline: NaiveDate,
     /// Date it was met, if it was.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub met_on: Option<NaiveDate>,
     #[serde(default)]
     pub evidence: String,

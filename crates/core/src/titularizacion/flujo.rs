@@ -27,6 +27,7 @@ pub struct PeriodoFlujo {
     /// 1-based, consecutive.
     pub period: u32,
     /// Payment date of the period; strictly increasing.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub date: chrono::NaiveDate,
     /// Projected collections of the asset (USD).
     #[cfg_attr(feature = "ts", ts(type = "string"))]

@@ -54,6 +54,7 @@ pub enum BaseIndice {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ObsSiniestralidad {
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub date: chrono::NaiveDate,
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub balance: Decimal,
@@ -67,6 +68,7 @@ pub struct ObsSiniestralidad {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ObsDesviacion {
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub date: chrono::NaiveDate,
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub projected: Decimal,
@@ -76,7 +78,8 @@ pub struct ObsDesviacion {
 
 /// The historical series and the formula choices, as recorded on the case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum IndiceHistorico {
     /// Índice de siniestralidad (credit portfolios).
@@ -244,7 +247,9 @@ pub struct Cobertura {
     /// The formula variant used.
     pub variant: String,
     pub window_periods: usize,
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub window_from: Option<chrono::NaiveDate>,
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub window_to: Option<chrono::NaiveDate>,
     /// The index value (fraction, 6 decimals).
     #[serde(with = "rust_decimal::serde::float")]

@@ -15,7 +15,8 @@ use std::collections::BTreeMap;
 /// What to do with the category when the coverage multiple is below the minimum (T-8),
 /// pending the committee.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum CoverageCapRule {
     /// The category may not be better than `category`.
