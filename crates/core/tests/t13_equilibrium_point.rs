@@ -84,3 +84,26 @@ fn t13_regulatory_conditions_are_recorded_with_dates_and_judged() {
         .iter()
         .any(|f| f.rule == "T-13" && f.subject == "equilibrium_conditions"));
 }
+
+mod monotone {
+    use super::tc;
+    use proptest::prelude::*;
+    use ratebook_core::titularizacion::calificacion::run_scenario;
+    use ratebook_core::titularizacion::flujo::{Shocks, VariableClave};
+    use rust_decimal::Decimal;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// The search assumes a larger stress never helps: if a stress pays every obligation,
+        /// every smaller stress of the same variable does too.
+        #[test]
+        fn t13_all_paid_is_monotone_in_the_stress(a in 0u32..10_000, b in 0u32..10_000, var in 0usize..4) {
+            let var = [VariableClave::Price, VariableClave::Volume, VariableClave::DefaultRate, VariableClave::Prepayment][var];
+            let (lo, hi) = (a.min(b), a.max(b));
+            let c = tc::fixture("bienes_inmuebles");
+            let e = c.estructura();
+            let paid = |x: u32| run_scenario(&c, &e, "p", &Shocks::single(var, Decimal::new(i64::from(x), 4))).all_paid;
+            prop_assert!(!paid(hi) || paid(lo), "{var}: paid at {hi} but not at {lo}");
+        }
+    }
+}

@@ -100,3 +100,17 @@ fn t2_missing_factor_is_refused() {
     });
     assert!(e.contains("0 assessments of factor 2.9"), "{e}");
 }
+
+#[test]
+fn t7_absurd_amounts_are_refused_before_they_can_overflow() {
+    assert_eq!(
+        ratebook_core::titularizacion::caso::MAX_AMOUNT.to_string(),
+        "1000000000000000"
+    );
+    let e = error_of(|v| v["flows"]["periods"][0]["collections"] = json!("10000000000000000"));
+    assert!(
+        e.contains("flows.periods[0].collections = 10000000000000000")
+            && e.contains("amounts up to"),
+        "{e}"
+    );
+}

@@ -119,10 +119,17 @@ fn invalid(
 
 const T4_HINT: &str = " (T-4: no third party's solvency or rating — originator, agente de manejo or anyone else — is an input to a titularización rating; seed 003 §1.1, §2.6)";
 
+/// Largest amount a case may state (USD 10¹⁵): far above any securitization, and small
+/// enough that sums over periods and paths never overflow, in Decimal or in i64 cents.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
+
 fn money(field: impl Into<String>, x: Decimal) -> Result<(), CaseError> {
     let field = field.into();
     if x.is_sign_negative() && !x.is_zero() {
         return Err(invalid(field, x, "amounts must be >= 0"));
+    }
+    if x > MAX_AMOUNT {
+        return Err(invalid(field, x, "amounts up to USD 1,000,000,000,000,000"));
     }
     if x.normalize().scale() > 2 {
         return Err(invalid(
