@@ -45,6 +45,7 @@ fn t8_below_the_minimum_the_case_is_flagged_and_capped() {
         (cap.rule.as_str(), cap.from.to_string(), cap.to.to_string()),
         ("T-8", "AAA-".into(), "A-".into())
     );
+    assert!(cap.reason.contains("(cap at A-)"), "{}", cap.reason);
     assert!(r.flags.iter().any(|f| f.rule == "T-8"));
     assert!(r
         .classes
@@ -73,6 +74,11 @@ fn t8_minimum_and_cap_rule_are_parameters() {
         r.deal_category.to_string(),
         "AA-",
         "AAA- three notches down"
+    );
+    assert!(
+        r.caps[0].reason.contains("(3 notches down)"),
+        "{}",
+        r.caps[0].reason
     );
 }
 

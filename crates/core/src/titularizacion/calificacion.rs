@@ -538,7 +538,7 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
             CoverageCapRule::NotchesDown { notches } => deal_category.lowered(notches),
         };
         let reason = format!(
-            "coverage multiple {} is below the minimum {}×: category capped by rule {:?} pending the committee",
+            "coverage multiple {} is below the minimum {}×: category limited by the methodology's rule ({}) pending the committee",
             cob.multiple.map(dec_text).unwrap_or_default(),
             dec_text(cob.minimum),
             m.coverage.cap_when_below

@@ -25,6 +25,15 @@ pub enum CoverageCapRule {
     NotchesDown { notches: u8 },
 }
 
+impl std::fmt::Display for CoverageCapRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CoverageCapRule::CapAt { category } => write!(f, "cap at {category}"),
+            CoverageCapRule::NotchesDown { notches } => write!(f, "{notches} notches down"),
+        }
+    }
+}
+
 /// Coverage parameters (T-8).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
