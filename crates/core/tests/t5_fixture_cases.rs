@@ -39,6 +39,22 @@ fn t5_one_fictional_case_per_asset_type_rates_cleanly() {
         for w in r.classes.windows(2) {
             assert!(!w[1].category.better_than(w[0].category), "{name}: T-12");
         }
+        // The whole result serialises for the app and the reports.
+        let v = serde_json::to_value(&r).unwrap();
+        assert_eq!(v["methodology_basis"], "project-default");
+        assert!(v["equilibrium"]["breakeven"].is_number(), "{name}");
+        assert!(v["trace"].as_array().unwrap().len() > 20, "{name}");
+        for rule in [
+            "T-2", "T-3", "T-4", "T-5", "T-6", "T-7", "T-8", "T-9", "T-10", "T-11", "T-12", "T-13",
+        ] {
+            assert!(
+                r.trace.for_rule(rule).next().is_some(),
+                "{name}: no {rule} step"
+            );
+        }
+        for step in r.trace.steps() {
+            assert!(step.section.starts_with("003 §"), "{name}: {step:?}");
+        }
         seen.push(c.asset_type);
     }
     assert_eq!(seen, TipoActivo::ALL);

@@ -366,6 +366,27 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
         cx.flag("T-6", "003 §1.2", "information_validity.no_unreflected_significant_change", "significant changes in the business or the assets that the statements cannot reflect: the information is not valid and representative", true);
     }
 
+    cx.trace.step(
+        "T-4",
+        "003 §1.1, §2.6",
+        format!("originator {} / fiduciary {}", case.originator, case.fiduciary),
+        "",
+        "not an input",
+        "no third party's solvency is considered: the originator and the fiduciary are assessed on organisational and operational items only, and the case has no field for any party's solvency or rating",
+    );
+    cx.trace.step(
+        "T-5",
+        "003 §1.1",
+        "asset type",
+        "",
+        case.asset_type.to_string(),
+        format!(
+            "{} analyses required by seed 003 §1.1 for this asset type; {} recorded",
+            analisis_requeridos(case.asset_type).len(),
+            case.asset_analyses.len()
+        ),
+    );
+
     // T-2 checklists and documents, T-5 asset analyses.
     for a in &case.factors {
         for s in subcriterios(a.id, case.asset_type) {
@@ -758,6 +779,17 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
                 ),
             });
         }
+        cx.trace.step(
+            "T-12",
+            "003 §1.1 (clases y series)",
+            format!("class {} (seniority {})", r.name, by_seniority[i].seniority),
+            proposed[i].to_string(),
+            cat.to_string(),
+            match &by {
+                Some(senior) => format!("capped at the category of the more senior class {senior}"),
+                None => "own category; not above any more senior class".to_string(),
+            },
+        );
         classes.push(ClassRating {
             name: r.name.clone(),
             seniority: by_seniority[i].seniority,
