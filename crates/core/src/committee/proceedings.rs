@@ -88,6 +88,13 @@ pub fn run_session(
 ) -> Result<SessionOutcome, CommitteeError> {
     file.validate()?;
     let session = &file.session;
+    if rules.effective_date > session.date {
+        return Err(CommitteeError::RulesNotInForce {
+            rules: rules.label(),
+            effective: rules.effective_date,
+            date: session.date,
+        });
+    }
     let mut trace = Trace::new();
     let quorum = session.quorum(rules, &mut trace);
     let items = file

@@ -35,6 +35,12 @@ pub enum CommitteeError {
         value: String,
         accepted: &'static str,
     },
+    #[error("C-2: the committee rules '{rules}' take effect on {effective}, after the session date {date}; use the rules in force on the session date")]
+    RulesNotInForce {
+        rules: String,
+        effective: NaiveDate,
+        date: NaiveDate,
+    },
     #[error("C-2: the session's agenda is empty; a session decides at least one rating proposal")]
     EmptyAgenda,
     #[error("C-2: agenda item id '{item}' appears more than once")]
@@ -244,6 +250,7 @@ impl CommitteeError {
             | Secretary { .. }
             | ChairCount { .. }
             | FileFormat { .. }
+            | RulesNotInForce { .. }
             | EmptyAgenda
             | DuplicateItem { .. }
             | DuplicateSubject { .. }

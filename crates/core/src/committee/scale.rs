@@ -1,6 +1,6 @@
 //! The rating scale an agenda item is decided on, as data: an ordered list of symbols, best
 //! first (a national spec's symbols such as `brAAA … brD`, or the CLASS categories
-//! `AAA+ … E-`).
+//! `AAA … E`).
 //!
 //! The committee does not depend on the engines' own types: whatever scale the engine used
 //! travels with the item, and notch differences (C-3) are index differences on that list.
@@ -77,10 +77,13 @@ mod tests {
     use super::*;
 
     fn class_scale() -> ItemScale {
+        // The CLASS categories with their signs; AAA+ and E- do not exist (seed 003 §1.3).
         let mut symbols = Vec::new();
         for c in ["AAA", "AA", "A", "B", "C", "D", "E"] {
             for s in ["+", "", "-"] {
-                symbols.push(format!("{c}{s}"));
+                if !matches!((c, s), ("AAA", "+") | ("E", "-")) {
+                    symbols.push(format!("{c}{s}"));
+                }
             }
         }
         ItemScale {
@@ -92,10 +95,10 @@ mod tests {
     #[test]
     fn c3_notches_are_index_differences_best_first() {
         let scale = class_scale();
-        assert_eq!(scale.symbols.len(), 21);
+        assert_eq!(scale.symbols.len(), 19);
         assert_eq!(scale.notches("AA", "AA+"), Ok(1));
         assert_eq!(scale.notches("AA", "A+"), Ok(-2));
-        assert_eq!(scale.notches("AAA+", "E-"), Ok(-20));
+        assert_eq!(scale.notches("AAA", "E"), Ok(-18));
         assert_eq!(scale.notches("B", "B"), Ok(0));
     }
 
@@ -103,7 +106,7 @@ mod tests {
     fn unknown_symbols_name_the_symbol_and_the_accepted_set() {
         let err = class_scale().index("aa").unwrap_err();
         assert_eq!(err.symbol, "aa");
-        assert!(err.accepted.starts_with("AAA+, AAA, AAA-, AA+"));
+        assert!(err.accepted.starts_with("AAA, AAA-, AA+, AA,"));
         assert!(
             class_scale().index("AA−").is_err(),
             "the Unicode minus is not '-'"
