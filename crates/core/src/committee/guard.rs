@@ -192,10 +192,9 @@ pub fn new_version(decision: &Decision, amendment: &Amendment) -> Result<Decisio
         });
     }
     if amendment.note.trim().is_empty() {
-        return Err(CommitteeError::ItemFieldEmpty {
-            item: decision.key.item.clone(),
-            field: "amendment.note".into(),
-            expected: "say why the signed decision is changed (C-4)",
+        return Err(CommitteeError::ChangeNoteMissing {
+            decision: decision.key.to_string(),
+            version: decision.version,
         });
     }
     let mut next = apply(decision, amendment)?;

@@ -153,6 +153,8 @@ pub enum CommitteeError {
     },
     #[error("C-4: decision {decision} version {version} is not signed yet; amend it instead of creating a new version")]
     NotSigned { decision: String, version: u32 },
+    #[error("C-4: decision {decision} version {version} field amendment.note is empty; say why the signed decision is changed")]
+    ChangeNoteMissing { decision: String, version: u32 },
     #[error("C-4: decision {decision} field signed_on: {signed_on} is before the decision date {decided_on}")]
     SignedBeforeDecision {
         decision: String,
@@ -272,7 +274,10 @@ impl CommitteeError {
             | FactorsMissing { .. }
             | BeyondLimit { .. }
             | ConfirmationNotChair { .. } => "C-3",
-            SignedDecision { .. } | NotSigned { .. } | SignedBeforeDecision { .. } => "C-4",
+            SignedDecision { .. }
+            | NotSigned { .. }
+            | ChangeNoteMissing { .. }
+            | SignedBeforeDecision { .. } => "C-4",
             ActionMismatch { .. }
             | ActionNeedsPrevious { .. }
             | NotNew { .. }
