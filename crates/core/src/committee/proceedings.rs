@@ -15,7 +15,7 @@ use super::member::{PersonOfRecord, Role};
 use super::r#override::{self, OverrideCase};
 use super::record::{self, PreviousRating, RatingRecord};
 use super::refusal::{CommitteeError, Refusal};
-use super::rules::CommitteeRules;
+use super::rules::{CommitteeRules, MethodologyFamily};
 use super::session::{Quorum, Session};
 use super::session_file::{SessionFile, SessionItem};
 use super::surveillance;
@@ -226,9 +226,15 @@ fn decide_item(
         trace,
     )?;
     if carried.rating != p.recommendation {
+        // T-11 is the titularización methodology's own wording of this discretion; on
+        // other scales the recommendation is part of the agenda item (C-2).
+        let (rule, section) = match methodology.family {
+            MethodologyFamily::Titularizacion => ("T-11", "003 §2.10"),
+            MethodologyFamily::National => ("C-2", "SPEC §5"),
+        };
         trace.step(
-            "T-11",
-            "003 §2.10",
+            rule,
+            section,
             format!("item {} recommendation", p.id),
             p.recommendation.clone(),
             carried.rating.clone(),
