@@ -213,3 +213,83 @@ impl Decision {
         self.signature.is_some()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builtin;
+
+    fn scale() -> ItemScale {
+        ItemScale {
+            id: "s".into(),
+            symbols: ["AAA", "AA", "A", "B"].map(String::from).to_vec(),
+        }
+    }
+
+    fn votes(v: &[(&str, &str)]) -> RevealedVotes {
+        RevealedVotes {
+            item: "1".into(),
+            votes: v
+                .iter()
+                .map(|(m, r)| Vote {
+                    member: m.to_string(),
+                    rating: r.to_string(),
+                    comment: None,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn c2_casting_vote_only_breaks_a_tie_the_chair_is_part_of() {
+        let rules = builtin::committee_rules();
+        let mut trace = Trace::new();
+        // 2-2-1: the chair voted for the fifth rating, so nothing breaks the tie.
+        let v = votes(&[("c", "B"), ("a", "AA"), ("b", "AA"), ("d", "A"), ("e", "A")]);
+        let err = carry(&rules, &scale(), &v, "c", &mut trace).unwrap_err();
+        assert!(err.is_no_decision());
+        assert!(
+            err.to_string()
+                .contains("the chair voted for none of the tied ratings"),
+            "{err}"
+        );
+        let carried = carry(&rules, &scale(), &v, "d", &mut trace).unwrap();
+        assert_eq!(carried.rating, "A");
+        assert_eq!(carried.casting_vote.as_deref(), Some("d"));
+        // The tally lists most votes first, then the better rating.
+        let order: Vec<&str> = carried.tally.iter().map(|t| t.rating.as_str()).collect();
+        assert_eq!(order, ["AA", "A", "B"]);
+    }
+
+    #[test]
+    fn c2_an_absolute_majority_needs_more_than_half() {
+        let rules = builtin::committee_rules();
+        let mut trace = Trace::new();
+        let v = votes(&[
+            ("a", "AA"),
+            ("b", "AA"),
+            ("c", "AA"),
+            ("d", "A"),
+            ("e", "B"),
+        ]);
+        assert_eq!(
+            carry(&rules, &scale(), &v, "a", &mut trace).unwrap().rating,
+            "AA"
+        );
+        let v = votes(&[
+            ("a", "AA"),
+            ("b", "AA"),
+            ("c", "A"),
+            ("d", "B"),
+            ("e", "AAA"),
+        ]);
+        assert!(matches!(
+            carry(&rules, &scale(), &v, "a", &mut trace),
+            Err(CommitteeError::NoMajority {
+                needed: 3,
+                cast: 5,
+                ..
+            })
+        ));
+    }
+}

@@ -95,3 +95,15 @@ pub fn outstanding<'d>(decisions: &'d [Decision], subject_id: &str) -> Option<&'
         .max_by(|a, b| chronological(a, b))
         .filter(|d| d.record.action != ActionType::Withdrawal)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_order_numerically_when_both_are_numbers() {
+        assert_eq!(item_order("2", "10"), Ordering::Less);
+        assert_eq!(item_order("10", "9"), Ordering::Greater);
+        assert_eq!(item_order("1a", "1b"), Ordering::Less);
+    }
+}

@@ -277,3 +277,28 @@ pub fn approve(
         trace,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn c7_state_on_a_date_follows_the_approval_and_retirement_dates() {
+        let m = MethodologyVersion {
+            id: "m".into(),
+            version: "1".into(),
+            family: MethodologyFamily::National,
+            approved_on: Some(d(2024, 3, 1)),
+            retired_on: Some(d(2025, 3, 1)),
+        };
+        assert_eq!(m.state_on(d(2024, 2, 29)), MethodologyState::Draft);
+        assert_eq!(m.state_on(d(2024, 3, 1)), MethodologyState::Approved);
+        assert_eq!(m.state_on(d(2025, 2, 28)), MethodologyState::Approved);
+        assert_eq!(m.state_on(d(2025, 3, 1)), MethodologyState::Retired);
+        assert_eq!(m.state(), MethodologyState::Retired);
+    }
+}

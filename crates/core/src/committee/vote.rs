@@ -120,3 +120,35 @@ impl RevealedVotes {
         self.votes.iter().filter(|v| v.rating != rating).collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::committee::session_file::SessionFile;
+
+    const FILE: &str =
+        include_str!("../../../../fixtures/sessions/ordinaria-41-2026-override.json");
+
+    #[test]
+    fn c2_revealed_votes_follow_the_members_order_not_the_casting_order() {
+        let file: SessionFile = serde_json::from_str(FILE).unwrap();
+        let mut ballot = SealedBallot::open(&file.session, &file.items[0].proposal);
+        for member in ["m-cano", "m-vera", "m-ortega", "m-salazar"] {
+            ballot
+                .cast(Vote {
+                    member: member.into(),
+                    rating: "xxA".into(),
+                    comment: Some("  ".into()),
+                })
+                .unwrap();
+        }
+        let revealed = ballot.reveal().unwrap();
+        let order: Vec<&str> = revealed.votes.iter().map(|v| v.member.as_str()).collect();
+        assert_eq!(order, ["m-ortega", "m-salazar", "m-vera", "m-cano"]);
+        assert!(
+            revealed.votes.iter().all(|v| v.comment.is_none()),
+            "blank comments dropped"
+        );
+        assert!(revealed.unanimous_for("xxA"));
+    }
+}
