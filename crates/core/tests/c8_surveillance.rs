@@ -93,6 +93,14 @@ fn c8_overdue_reviews_are_listed_as_of_a_date() {
         [("FT-DEMO-PACIFICO/A", 2), ("FT-DEMO-PACIFICO/B", 2)]
     );
     assert_eq!(later.reviews[0].reason, DueReason::Periodic { months: 6 });
+    let step = &later.trace.steps()[0];
+    assert_eq!(step.rule, "C-8");
+    assert_eq!(step.after, "due 2027-03-30");
+    assert!(
+        step.reason.ends_with("2 day(s) overdue as of 2027-04-01"),
+        "{}",
+        step.reason
+    );
 }
 
 #[test]

@@ -46,6 +46,8 @@ pub enum ItemOutcome {
         item: String,
         subject: Subject,
         refusal: Refusal,
+        /// The steps the item passed, ending with the refusal.
+        trace: Trace,
     },
 }
 
@@ -122,11 +124,27 @@ pub fn run_session(
                     item: item.proposal.id.clone(),
                     decision: Box::new(decision),
                 },
-                Err(err) => ItemOutcome::Refused {
-                    item: item.proposal.id.clone(),
-                    subject: item.proposal.subject.clone(),
-                    refusal: Refusal::from(&err),
-                },
+                Err(err) => {
+                    let refusal = Refusal::from(&err);
+                    item_trace.step(
+                        &refusal.rule,
+                        refusal_section(&err, &item.proposal.subject),
+                        format!("item {}", item.proposal.id),
+                        "",
+                        if refusal.no_decision {
+                            "no decision"
+                        } else {
+                            "refused"
+                        },
+                        refusal.message.clone(),
+                    );
+                    ItemOutcome::Refused {
+                        item: item.proposal.id.clone(),
+                        subject: item.proposal.subject.clone(),
+                        refusal,
+                        trace: item_trace,
+                    }
+                }
             }
         })
         .collect::<Vec<_>>();
@@ -152,6 +170,16 @@ pub fn run_session(
         items,
         trace,
     })
+}
+
+/// The seed section a refusal applies: the freshness rule is seed 003 §1.2; the
+/// committee's own rules on a titularización are seed 003 §2.10; otherwise SPEC §5.
+fn refusal_section(err: &CommitteeError, subject: &Subject) -> &'static str {
+    match err.rule() {
+        "T-6" => "003 §1.2",
+        _ if subject.is_titularizacion() => "003 §2.10",
+        _ => "SPEC §5",
+    }
 }
 
 fn decide_item(

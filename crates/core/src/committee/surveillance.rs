@@ -11,6 +11,7 @@ use super::lifecycle::Observation;
 use super::refusal::CommitteeError;
 use super::rules::CommitteeRules;
 use crate::calendar::add_months;
+use crate::trace::Trace;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -72,6 +73,8 @@ pub struct DueList {
     pub as_of: NaiveDate,
     pub rules: String,
     pub reviews: Vec<ReviewDue>,
+    /// One C-8 (or C-7) step per review, saying how its date was reached.
+    pub trace: Trace,
 }
 
 impl DueList {
@@ -130,9 +133,38 @@ pub fn calendar(
         });
     }
     reviews.sort_by(|a, b| a.due.cmp(&b.due).then(a.subject.id.cmp(&b.subject.id)));
+    let mut trace = Trace::new();
+    for r in &reviews {
+        let (rule, why) = match &r.reason {
+            DueReason::Periodic { months } => (
+                "C-8",
+                format!("periodic review {months} month(s) after the decision"),
+            ),
+            DueReason::Observation { methodology } => (
+                "C-7",
+                format!("under observation after the approval of {methodology}"),
+            ),
+        };
+        trace.step(
+            rule,
+            "SPEC §5",
+            r.subject.to_string(),
+            format!(
+                "{} decided {} ({})",
+                r.rating, r.decided_on, r.last_decision
+            ),
+            format!("due {}", r.due),
+            if r.overdue {
+                format!("{why}; {} day(s) overdue as of {as_of}", r.days_overdue)
+            } else {
+                why
+            },
+        );
+    }
     Ok(DueList {
         as_of,
         rules: rules.label(),
         reviews,
+        trace,
     })
 }
