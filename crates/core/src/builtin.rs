@@ -16,6 +16,18 @@ pub fn short_term_link() -> ShortTermLink {
         .expect("embedded fixture sp-lt-st-link.toml is valid")
 }
 
+/// Source text of the shipped committee rules (C-2 quorum and majority, C-3 override reasons
+/// and limits, C-7/C-8 review periods, T-6 freshness window).
+pub const COMMITTEE_RULES_TOML: &str =
+    include_str!("../../../fixtures/methodologies/committee/committee-rules.toml");
+
+/// The shipped committee rules.
+pub fn committee_rules() -> crate::committee::CommitteeRules {
+    // Invariant: the embedded fixture is validated by this crate's tests.
+    crate::committee::CommitteeRules::from_toml("committee-rules", COMMITTEE_RULES_TOML)
+        .expect("embedded fixture committee-rules.toml is valid")
+}
+
 /// Source text of the titularización methodology data (weights, bands, coverage and
 /// equilibrium parameters; `basis = "project-default"`, see the file).
 pub const TITULARIZACION_WEIGHTS_TOML: &str = include_str!(

@@ -10,6 +10,7 @@
 
 pub mod builtin;
 pub mod calendar;
+pub mod committee;
 pub mod freshness;
 pub mod scale;
 pub mod titularizacion;
