@@ -28,6 +28,8 @@ struct Cli {
 enum Command {
     /// The global rating scale: notch index and short-term equivalents (SPEC §2, N-7).
     Scale(commands::scale::Args),
+    /// Titularizaciones (SPEC §4, seed 003): rate a case, check freshness, simulate.
+    Titularizacion(commands::titularizacion::Args),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
     let out = output::Output { json: cli.json };
     let result = match cli.command {
         Command::Scale(args) => commands::scale::run(args, &out),
+        Command::Titularizacion(args) => commands::titularizacion::run(args, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

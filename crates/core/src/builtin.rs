@@ -27,3 +27,16 @@ pub fn committee_rules() -> crate::committee::CommitteeRules {
     crate::committee::CommitteeRules::from_toml("committee-rules", COMMITTEE_RULES_TOML)
         .expect("embedded fixture committee-rules.toml is valid")
 }
+
+/// Source text of the titularización methodology data (weights, bands, coverage and
+/// equilibrium parameters; `basis = "project-default"`, see the file).
+pub const TITULARIZACION_WEIGHTS_TOML: &str = include_str!(
+    "../../../fixtures/methodologies/titularizacion/class-titularizacion-default.toml"
+);
+
+/// The shipped titularización methodology data (T-3).
+pub fn titularizacion_ponderacion() -> crate::titularizacion::ponderacion::Ponderacion {
+    // Invariant: the embedded fixture is validated by this crate's tests.
+    crate::titularizacion::ponderacion::Ponderacion::from_toml(TITULARIZACION_WEIGHTS_TOML)
+        .expect("embedded fixture class-titularizacion-default.toml is valid")
+}

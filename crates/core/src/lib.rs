@@ -13,4 +13,5 @@ pub mod calendar;
 pub mod committee;
 pub mod freshness;
 pub mod scale;
+pub mod titularizacion;
 pub mod trace;
