@@ -11,5 +11,6 @@
 pub mod builtin;
 pub mod calendar;
 pub mod freshness;
+pub mod national;
 pub mod scale;
 pub mod trace;
