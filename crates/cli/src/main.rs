@@ -28,6 +28,10 @@ struct Cli {
 enum Command {
     /// The global rating scale: notch index and short-term equivalents (SPEC §2, N-7).
     Scale(commands::scale::Args),
+    /// Mapping specs: validation (SPEC N-1, N-2).
+    Spec(commands::spec::Args),
+    /// The national scale engine (SPEC §3, seed 001).
+    National(commands::national::Args),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +39,8 @@ fn main() -> ExitCode {
     let out = output::Output { json: cli.json };
     let result = match cli.command {
         Command::Scale(args) => commands::scale::run(args, &out),
+        Command::Spec(args) => commands::spec::run(args, &out),
+        Command::National(args) => commands::national::run(args, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

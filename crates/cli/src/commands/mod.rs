@@ -1,3 +1,5 @@
 //! One module per subcommand group, mirroring the core's modules.
 
+pub mod national;
 pub mod scale;
+pub mod spec;

@@ -598,7 +598,6 @@ pub fn rate_entity(
             ),
         );
     }
-    let cap = sovereign_cap(spec, &entity.sovereign, &mut trace)?;
 
     // N-1 key, N-9 sectors.
     let (global, key) = match spec.key {
@@ -650,6 +649,9 @@ pub fn rate_entity(
             }
         ),
     );
+
+    // N-6: the sovereign's national rating (the cap).
+    let cap = sovereign_cap(spec, &entity.sovereign, &mut trace)?;
 
     // N-3.
     let options = mapping::forward_grades(spec, global)?;
