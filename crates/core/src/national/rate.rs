@@ -585,20 +585,6 @@ pub fn rate_entity(
             countries: spec.countries.join(", "),
         });
     }
-    if spec.scale_type == ScaleType::Regional {
-        trace.step(
-            "N-12",
-            section::PRINCIPLES,
-            "sovereign",
-            spec.scale_code.as_str(),
-            country,
-            format!(
-                "regional scale {}: the sovereign cap uses the entity's own sovereign ({country})",
-                spec.scale_code
-            ),
-        );
-    }
-
     // N-1 key, N-9 sectors.
     let (global, key) = match spec.key {
         MappingKey::LocalCurrency => (entity.global_lc, MappingKey::LocalCurrency),
@@ -649,6 +635,20 @@ pub fn rate_entity(
             }
         ),
     );
+
+    if spec.scale_type == ScaleType::Regional {
+        trace.step(
+            "N-12",
+            section::PRINCIPLES,
+            "sovereign",
+            spec.scale_code.as_str(),
+            country,
+            format!(
+                "regional scale {}: the sovereign cap uses the entity's own sovereign ({country})",
+                spec.scale_code
+            ),
+        );
+    }
 
     // N-6: the sovereign's national rating (the cap).
     let cap = sovereign_cap(spec, &entity.sovereign, &mut trace)?;
