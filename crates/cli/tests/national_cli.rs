@@ -242,3 +242,26 @@ fn usage_errors_exit_2() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn n13_plain_batch_rerate_lists_every_entity_or_its_failure() {
+    let (code, v) = json(&[
+        "national",
+        "rate",
+        "--spec",
+        "gcr-za-2016-12-09",
+        "--entities",
+        &fixture("fixtures/cases/national/impact-entities.json"),
+    ]);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["ratings"].as_array().unwrap().len(), 6);
+    assert_eq!(v["ratings"][0]["final"], "AA(ZA)");
+    assert_eq!(v["ratings"][0]["warnings"], serde_json::json!(["N-6"]));
+    assert!(v["ratings"][0].get("trace").is_none());
+    assert_eq!(v["failures"][0]["id"], "demo-za-07");
+    let out = ratebook()
+        .args(["national", "rate", "--entities", "x.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "--entities needs --spec");
+}

@@ -53,9 +53,24 @@ enum Command {
         date: Option<String>,
     },
     /// The full pipeline (N-1…N-12) on a JSON case (fixtures/cases/national/README.md).
+    ///
+    /// Or, with --spec and --entities instead of --case, re-rate a list of entities (a plain
+    /// batch re-rate, the baseline of `impact`).
     Rate {
-        #[arg(long)]
-        case: PathBuf,
+        #[arg(long, required_unless_present = "entities", conflicts_with_all = ["entities", "spec"])]
+        case: Option<PathBuf>,
+        /// Batch: JSON list of entities (the `entity` object of a case).
+        #[arg(long, requires = "spec")]
+        entities: Option<PathBuf>,
+        /// Batch: shipped spec id or spec TOML file.
+        #[arg(long, requires = "entities")]
+        spec: Option<String>,
+        /// Batch: the version of the spec's scale in force on this date.
+        #[arg(long, requires = "entities")]
+        date: Option<String>,
+        /// Batch: keep each entity's full trace in the output.
+        #[arg(long, requires = "entities")]
+        trace: bool,
     },
     /// N-13: re-rate entities under a candidate spec and report what changes.
     Impact {
@@ -115,6 +130,12 @@ fn resolve(spec_arg: &str, date: Option<&str>) -> anyhow::Result<MappingSpec> {
     let (specs, id) = specs_with(spec_arg)?;
     let date = date.map(|d| parse_date("--date", d)).transpose()?;
     Ok(spec::select(&specs, &id, date)?.clone())
+}
+
+fn read_entities(path: &Path) -> anyhow::Result<Vec<EntityInput>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("--entities: cannot read '{}'", path.display()))?;
+    serde_json::from_str(&text).with_context(|| format!("--entities '{}'", path.display()))
 }
 
 fn trace_text(trace: &ratebook_core::trace::Trace) -> String {
@@ -193,7 +214,52 @@ pub fn run(args: Args, out: &Output) -> anyhow::Result<()> {
                 )
             })
         }
-        Command::Rate { case } => {
+        Command::Rate {
+            case: None,
+            entities: Some(entities),
+            spec: Some(spec),
+            date,
+            trace,
+        } => {
+            let spec = resolve(&spec, date.as_deref())?;
+            let list = read_entities(&entities)?;
+            let batch = rate::rate_batch(&spec, &builtin::national_parameters(), &list, trace);
+            out.emit(&batch, |b| {
+                let mut s = format!(
+                    "{} v{} ({}): {} rated, {} not rated\n",
+                    b.spec,
+                    b.spec_version,
+                    b.notching_version,
+                    b.ratings.len(),
+                    b.failures.len()
+                );
+                for r in &b.ratings {
+                    s.push_str(&format!(
+                        "{}: {} → {} (selected {}) short-term {}{}\n",
+                        r.id,
+                        r.global,
+                        r.final_rating,
+                        r.selected,
+                        r.short_term,
+                        if r.warnings.is_empty() {
+                            String::new()
+                        } else {
+                            format!("  [{}]", r.warnings.join(", "))
+                        }
+                    ));
+                }
+                for f in &b.failures {
+                    s.push_str(&format!("not rated: {}: {}\n", f.id, f.message));
+                }
+                s
+            })
+        }
+        Command::Rate { case: None, .. } => {
+            bail!("--case FILE, or --spec and --entities, is required")
+        }
+        Command::Rate {
+            case: Some(case), ..
+        } => {
             let text = std::fs::read_to_string(&case)
                 .with_context(|| format!("--case: cannot read '{}'", case.display()))?;
             let c: Case = serde_json::from_str(&text)
@@ -233,10 +299,7 @@ pub fn run(args: Args, out: &Output) -> anyhow::Result<()> {
         } => {
             let from = resolve(&spec_from, None).context("--spec-from")?;
             let to = resolve(&spec_to, None).context("--spec-to")?;
-            let text = std::fs::read_to_string(&entities)
-                .with_context(|| format!("--entities: cannot read '{}'", entities.display()))?;
-            let list: Vec<EntityInput> = serde_json::from_str(&text)
-                .with_context(|| format!("--entities '{}'", entities.display()))?;
+            let list = read_entities(&entities)?;
             let report = impact::impact(&from, &to, &builtin::national_parameters(), &list);
             out.emit(&report, |r| {
                 let mut s = format!(

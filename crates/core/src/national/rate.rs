@@ -814,6 +814,78 @@ pub fn rate_case(
     Ok(rating)
 }
 
+/// One entity of a batch re-rate (the plain re-rate N-13 compares against).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BatchRow {
+    pub id: String,
+    pub global: String,
+    pub selected: String,
+    #[serde(rename = "final")]
+    pub final_rating: String,
+    pub short_term: String,
+    /// Warnings of the pipeline (e.g. an N-6 cap), by rule.
+    pub warnings: Vec<String>,
+    /// The full trace, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Trace>,
+}
+
+/// An entity that could not be rated, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BatchFailure {
+    pub id: String,
+    pub message: String,
+}
+
+/// A batch re-rate of many entities under one spec.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BatchRating {
+    pub spec: String,
+    pub spec_version: String,
+    pub notching_version: String,
+    pub ratings: Vec<BatchRow>,
+    pub failures: Vec<BatchFailure>,
+}
+
+/// Re-rates every entity under `spec` through the full pipeline (traces included; kept in
+/// the rows only when `keep_traces`). Failures are listed with their reason, never dropped.
+pub fn rate_batch(
+    spec: &MappingSpec,
+    params: &NationalParameters,
+    entities: &[EntityInput],
+    keep_traces: bool,
+) -> BatchRating {
+    let mut ratings = Vec::with_capacity(entities.len());
+    let mut failures = Vec::new();
+    for e in entities {
+        match rate_entity(spec, params, e, &[]) {
+            Ok(r) => ratings.push(BatchRow {
+                id: r.id,
+                global: r.issuer.global,
+                selected: r.issuer.selected,
+                final_rating: r.issuer.final_rating,
+                short_term: r.issuer.short_term,
+                warnings: r.warnings.into_iter().map(|w| w.rule).collect(),
+                trace: keep_traces.then_some(r.trace),
+            }),
+            Err(err) => failures.push(BatchFailure {
+                id: e.id.clone(),
+                message: err.to_string(),
+            }),
+        }
+    }
+    BatchRating {
+        spec: spec.id.clone(),
+        spec_version: spec.version.clone(),
+        notching_version: format!("{} v{}", params.notching.id, params.notching.version),
+        ratings,
+        failures,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
