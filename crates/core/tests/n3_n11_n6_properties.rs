@@ -1,6 +1,7 @@
 //! Properties over any valid spec (proptest, modest case count):
 //! - N-3/N-11: reverse(forward(g)) contains g;
-//! - N-3/N-4: outputs are monotone in the global input;
+//! - N-3/N-4: outputs are monotone in the global input, and the trace-free path used by
+//!   N-13 gives the same grade as the full pipeline;
 //! - N-6 and SPEC §2: no path exceeds the sovereign cap without the flag, and no path leaves
 //!   the scale (every rating written parses back on the spec's scale).
 
@@ -8,7 +9,9 @@ use proptest::prelude::*;
 use ratebook_core::builtin;
 use ratebook_core::national::issue::{Currency, HybridInput, IssueInput};
 use ratebook_core::national::mapping::{forward_grades, reverse_grades};
-use ratebook_core::national::rate::{rate_entity, EntityInput, Holistic, PeerPosition, Sovereign};
+use ratebook_core::national::rate::{
+    final_grade, rate_entity, EntityInput, Holistic, PeerPosition, Sovereign,
+};
 use ratebook_core::national::spec::{validate, MappingKey, MappingRow, MappingSpec, ScaleType};
 use ratebook_core::scale::{GlobalRating, NationalAffixes};
 
@@ -142,6 +145,8 @@ proptest! {
             e.peer_position = Some(pos);
             let r = rate_entity(&spec, &params, &e, &[]).unwrap();
             let grade = r.final_grade.unwrap();
+            // N-13's trace-free path applies the same rules.
+            prop_assert_eq!(final_grade(&spec, &e).unwrap(), grade);
             if let Some(prev) = last {
                 prop_assert!(grade >= prev, "{} -> {grade} after {prev}", g(n));
             }

@@ -1,13 +1,15 @@
 //! Impact analysis (N-13): re-rate every entity under a candidate spec and report what
 //! changes, as the seed's "less than 2% of national scale ratings would be affected".
 //!
-//! Both sides run the full pipeline ([`super::rate::rate_entity`]), so the comparison
-//! includes option choice, holistic adjustments and the sovereign cap; an entity that
-//! cannot be rated on one side is listed with the reason, never dropped.
+//! Both sides run the same rules as [`super::rate::rate_entity`] (through
+//! [`super::rate::final_grade`], which skips writing the trace), so the comparison includes
+//! option choice, holistic adjustments and the sovereign cap; an entity that cannot be rated
+//! on one side is listed with the reason, never dropped. Re-rate one entity with
+//! `rate_entity` to see its trace.
 
 use super::compression::{compression, CompressionReport};
 use super::notching::NationalParameters;
-use super::rate::{rate_entity, EntityInput};
+use super::rate::{final_grade, EntityInput};
 use super::section;
 use super::spec::MappingSpec;
 use crate::scale::GlobalRating;
@@ -70,16 +72,6 @@ pub struct ImpactReport {
     pub trace: Trace,
 }
 
-fn final_grade(
-    spec: &MappingSpec,
-    params: &NationalParameters,
-    e: &EntityInput,
-) -> Result<GlobalRating, String> {
-    rate_entity(spec, params, e, &[])
-        .map(|r| r.final_grade.unwrap_or(GlobalRating::D))
-        .map_err(|err| err.to_string())
-}
-
 /// N-13: rates `entities` under `from` and `to` and compares the final ratings.
 pub fn impact(
     from: &MappingSpec,
@@ -94,8 +86,8 @@ pub fn impact(
     let mut buckets = std::collections::BTreeMap::<i32, u32>::new();
     let (mut upgrades, mut downgrades) = (0u32, 0u32);
     for e in entities {
-        let a = final_grade(from, params, e);
-        let b = final_grade(to, params, e);
+        let a = final_grade(from, e).map_err(|err| err.to_string());
+        let b = final_grade(to, e).map_err(|err| err.to_string());
         match (a, b) {
             (Ok(a), Ok(b)) => {
                 from_grades.push(a);

@@ -19,9 +19,8 @@
 use super::notching::NationalParameters;
 use super::rate::{apply_holistic, apply_sovereign_cap, EntityInput, Holistic, IssuerContext};
 use super::spec::MappingSpec;
-use super::{mapping, section, Finding, NationalError};
+use super::{mapping, section, step, warn_finding, Finding, NationalError, Steps};
 use crate::scale::GlobalRating;
-use crate::trace::Trace;
 use serde::{Deserialize, Serialize};
 
 /// The currency of an issue (N-8d).
@@ -87,8 +86,7 @@ pub(crate) fn rate_issue(
     ctx: &IssuerContext,
     index: usize,
     input: &IssueInput,
-    warnings: &mut Vec<Finding>,
-    trace: &mut Trace,
+    steps: &mut Steps,
 ) -> Result<IssueRating, NationalError> {
     let p = &params.notching;
     let field = format!("issues[{index}]");
@@ -97,7 +95,8 @@ pub(crate) fn rate_issue(
 
     // Default states are not notched.
     if ctx.national_icr.notch().is_none() {
-        trace.step(
+        step!(
+            steps,
             "N-8",
             section::SUBORDINATION,
             subject.as_str(),
@@ -114,10 +113,11 @@ pub(crate) fn rate_issue(
     }
 
     // Starting point.
-    let map_from = |global: GlobalRating, what: &str, sec: &str, trace: &mut Trace| {
+    let map_from = |global: GlobalRating, what: &str, sec: &str, steps: &mut Steps| {
         let options = mapping::forward_grades(spec, global)?;
         let grade = options[ctx.position.index(options.len())];
-        trace.step(
+        step!(
+            steps,
             if sec == section::HYBRID {
                 "N-8c"
             } else {
@@ -160,7 +160,7 @@ pub(crate) fn rate_issue(
             h.global_starting_point,
             "global starting point",
             section::HYBRID,
-            trace,
+            steps,
         )?;
         let default = if h.global_starting_point.is_investment_grade() {
             p.hybrid.investment_grade
@@ -169,7 +169,7 @@ pub(crate) fn rate_issue(
         };
         let global_notches = h.global_notches.unwrap_or(default);
         if global_notches < default {
-            warnings.push(Finding::new(
+            warn_finding!(steps, Finding::new(
                 "N-8c",
                 "hybrid-minimum",
                 format!(
@@ -204,7 +204,8 @@ pub(crate) fn rate_issue(
                 })?;
         notches = -(global_notches + extra);
         grade = moved.result;
-        trace.step(
+        step!(
+            steps,
             "N-8c",
             section::HYBRID,
             subject.as_str(),
@@ -245,7 +246,7 @@ pub(crate) fn rate_issue(
                     fc,
                     "global foreign-currency quality",
                     section::FOREIGN_CURRENCY,
-                    trace,
+                    steps,
                 )?
             }
         };
@@ -272,7 +273,8 @@ pub(crate) fn rate_issue(
                 })?;
             notches = row.notches;
             grade = moved.result;
-            trace.step(
+            step!(
+            steps,
                 "N-8b",
                 section::RECOVERY,
                 subject.as_str(),
@@ -319,7 +321,8 @@ pub(crate) fn rate_issue(
             })?;
             notches = n;
             grade = moved.result;
-            trace.step(
+            step!(
+                steps,
                 "N-8a",
                 section::SUBORDINATION,
                 subject.as_str(),
@@ -358,21 +361,12 @@ pub(crate) fn rate_issue(
             // options at the issuer's global level.
             ctx.options,
             ctx.cap,
-            warnings,
-            trace,
+            steps,
         )?;
         notches += before.notch().unwrap_or(0) as i32 - grade.notch().unwrap_or(0) as i32;
     }
 
-    grade = apply_sovereign_cap(
-        spec,
-        &subject,
-        grade,
-        ctx.cap,
-        ctx.stress_passed,
-        warnings,
-        trace,
-    );
+    grade = apply_sovereign_cap(spec, &subject, grade, ctx.cap, ctx.stress_passed, steps);
 
     Ok(IssueRating {
         id: input.id.clone(),

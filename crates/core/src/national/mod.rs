@@ -21,6 +21,54 @@ pub mod spec;
 
 pub use error::NationalError;
 
+/// Where the pipeline's steps and warnings go: recorded for a rating that people read, or
+/// skipped when only the outcome is wanted (N-13 compares final grades of many entities).
+/// Both paths run the same rule code; only the recording differs.
+pub(crate) struct Steps {
+    pub on: bool,
+    pub trace: crate::trace::Trace,
+    pub warnings: Vec<Finding>,
+}
+
+impl Steps {
+    pub fn recording() -> Self {
+        Steps {
+            on: true,
+            trace: crate::trace::Trace::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    pub fn outcome_only() -> Self {
+        Steps {
+            on: false,
+            trace: crate::trace::Trace::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// Records a trace step; the arguments are evaluated only when recording.
+macro_rules! step {
+    ($steps:expr, $rule:expr, $section:expr, $subject:expr, $before:expr, $after:expr, $reason:expr $(,)?) => {
+        if $steps.on {
+            $steps
+                .trace
+                .step($rule, $section, $subject, $before, $after, $reason);
+        }
+    };
+}
+
+/// Records a warning; the finding is built only when recording.
+macro_rules! warn_finding {
+    ($steps:expr, $finding:expr $(,)?) => {
+        if $steps.on {
+            $steps.warnings.push($finding);
+        }
+    };
+}
+pub(crate) use {step, warn_finding};
+
 /// Seed sections cited by the traces, so code, tests and reports quote them identically.
 pub mod section {
     pub const FRAMEWORK: &str = "001 §National Scale Mapping Framework, Design, And Calibration";

@@ -12,7 +12,7 @@ use super::issue::{self, IssueInput, IssueRating};
 use super::mapping;
 use super::notching::NationalParameters;
 use super::spec::{MappingKey, MappingSpec, ScaleType};
-use super::{section, Finding, NationalError};
+use super::{section, step, warn_finding, Finding, NationalError, Steps};
 use crate::scale::{GlobalRating, NationalSymbol, Outlook};
 use crate::trace::Trace;
 use chrono::NaiveDate;
@@ -292,8 +292,7 @@ pub(crate) fn apply_holistic(
     holistic: &Holistic,
     options: usize,
     cap: Option<GlobalRating>,
-    warnings: &mut Vec<Finding>,
-    trace: &mut Trace,
+    steps: &mut Steps,
 ) -> Result<GlobalRating, NationalError> {
     let n = holistic.notches;
     if !(-3..=3).contains(&n) {
@@ -329,7 +328,7 @@ pub(crate) fn apply_holistic(
         }
     }
     if n.unsigned_abs() as usize > options {
-        warnings.push(Finding::new(
+        warn_finding!(steps, Finding::new(
             "N-5",
             "holistic-size",
             format!(
@@ -337,7 +336,8 @@ pub(crate) fn apply_holistic(
             ),
         ));
     }
-    trace.step(
+    step!(
+        steps,
         "N-5",
         section::HOLISTIC,
         subject,
@@ -363,8 +363,7 @@ pub(crate) fn apply_sovereign_cap(
     grade: GlobalRating,
     cap: Option<GlobalRating>,
     stress_passed: bool,
-    warnings: &mut Vec<Finding>,
-    trace: &mut Trace,
+    steps: &mut Steps,
 ) -> GlobalRating {
     let Some(cap) = cap else {
         return grade;
@@ -373,7 +372,8 @@ pub(crate) fn apply_sovereign_cap(
         return grade;
     }
     if stress_passed {
-        trace.step(
+        step!(
+            steps,
             "N-6",
             section::SOVEREIGN,
             subject,
@@ -386,7 +386,8 @@ pub(crate) fn apply_sovereign_cap(
         );
         return grade;
     }
-    trace.step(
+    step!(
+            steps,
         "N-6",
         section::SOVEREIGN,
         subject,
@@ -397,33 +398,50 @@ pub(crate) fn apply_sovereign_cap(
             spec.symbol(cap)
         ),
     );
-    warnings.push(Finding::new(
-        "N-6",
-        "sovereign-cap",
-        format!(
+    warn_finding!(
+        steps,
+        Finding::new(
+            "N-6",
+            "sovereign-cap",
+            format!(
             "{subject}: {} capped at the sovereign's {} (above_sovereign_stress_passed is false)",
             spec.symbol(grade),
             spec.symbol(cap)
         ),
-    ));
+        )
+    );
     cap
 }
 
+/// Why an option was chosen (N-4), kept as values so the words are written only when the
+/// trace is recorded.
+enum Choice {
+    Analyst,
+    Position {
+        position: PeerPosition,
+        rank: Option<PeerRank>,
+        tilt: Option<Outlook>,
+        tilted: bool,
+    },
+}
+
+fn show(spec: &MappingSpec, options: &[GlobalRating]) -> String {
+    options
+        .iter()
+        .map(|g| spec.symbol(*g))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// N-4: chooses among `options` (grades, best first).
-pub(crate) fn choose(
+fn choose(
     spec: &MappingSpec,
     global: GlobalRating,
     options: &[GlobalRating],
     entity: &EntityInput,
-    trace: &mut Trace,
+    steps: &mut Steps,
 ) -> Result<usize, NationalError> {
-    let show = |o: &[GlobalRating]| {
-        o.iter()
-            .map(|g| spec.symbol(*g))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    if let Some(chosen) = &entity.chosen_option {
+    let (idx, choice) = if let Some(chosen) = &entity.chosen_option {
         let symbol = spec
             .affixes
             .parse(chosen)
@@ -438,88 +456,110 @@ pub(crate) fn choose(
                 field: "chosen_option".into(),
                 value: chosen.clone(),
                 global,
-                options: show(options),
+                options: show(spec, options),
             })?;
-        trace.step(
-            "N-4",
-            section::WITH_ICR,
-            "option",
-            show(options),
-            spec.symbol(options[idx]),
-            "chosen by the analyst among the listed options",
-        );
-        return Ok(idx);
-    }
-    let (position, why) = match (entity.peer_rank, entity.peer_position) {
-        (Some(r), _) => {
-            let p =
+        (idx, Choice::Analyst)
+    } else {
+        let position = match (entity.peer_rank, entity.peer_position) {
+            (Some(r), _) => {
                 PeerPosition::from_rank(r.rank, r.of).ok_or_else(|| NationalError::PeerRank {
                     field: "peer_rank".into(),
                     value: format!("{} of {}", r.rank, r.of),
-                })?;
-            (
-                p,
-                format!(
-                    "rank {} of {} workbook peers at global {global} on scale {}: {} third",
-                    r.rank,
-                    r.of,
-                    spec.scale_code,
-                    p.as_str()
-                ),
-            )
+                })?
+            }
+            (None, Some(p)) => p,
+            (None, None) => PeerPosition::Middle,
+        };
+        let mut idx = position.index(options.len());
+        let before_tilt = idx;
+        match entity.expected_transition {
+            Some(Outlook::Positive) if idx > 0 => idx -= 1,
+            Some(Outlook::Negative) if idx + 1 < options.len() => idx += 1,
+            _ => {}
         }
-        (None, Some(p)) => (
-            p,
-            format!(
-                "recorded peer position among workbook peers at global {global}: {}",
-                p.as_str()
-            ),
-        ),
-        (None, None) => (
-            PeerPosition::Middle,
-            "no peer position recorded: middle option".to_string(),
-        ),
+        (
+            idx,
+            Choice::Position {
+                position,
+                rank: entity.peer_rank,
+                tilt: entity.expected_transition,
+                tilted: idx != before_tilt,
+            },
+        )
     };
-    let mut idx = position.index(options.len());
-    let mut reason = format!(
-        "{why} → {}",
-        if options.len() == 1 {
-            "the only option".to_string()
-        } else {
-            format!("option {} of {}", idx + 1, options.len())
-        }
-    );
-    match entity.expected_transition {
-        Some(Outlook::Positive) if idx > 0 => {
-            idx -= 1;
-            reason.push_str("; tilted one option up for the positive expected transition");
-        }
-        Some(Outlook::Negative) if idx + 1 < options.len() => {
-            idx += 1;
-            reason.push_str("; tilted one option down for the negative expected transition");
-        }
-        Some(o) => reason.push_str(&format!("; expected transition {o}: no tilt")),
-        None => {}
-    }
-    trace.step(
+    step!(
+        steps,
         "N-4",
         section::WITH_ICR,
         "option",
-        show(options),
+        show(spec, options),
         spec.symbol(options[idx]),
-        reason,
+        choice_reason(spec, global, options.len(), idx, &choice, entity),
     );
     Ok(idx)
 }
 
+fn choice_reason(
+    spec: &MappingSpec,
+    global: GlobalRating,
+    n: usize,
+    idx: usize,
+    choice: &Choice,
+    entity: &EntityInput,
+) -> String {
+    let Choice::Position {
+        position,
+        rank,
+        tilt,
+        tilted,
+    } = choice
+    else {
+        return "chosen by the analyst among the listed options".to_string();
+    };
+    let why = match (rank, entity.peer_position) {
+        (Some(r), _) => format!(
+            "rank {} of {} workbook peers at global {global} on scale {}: {} third",
+            r.rank,
+            r.of,
+            spec.scale_code,
+            position.as_str()
+        ),
+        (None, Some(p)) => format!(
+            "recorded peer position among workbook peers at global {global}: {}",
+            p.as_str()
+        ),
+        (None, None) => "no peer position recorded: middle option".to_string(),
+    };
+    let base = position.index(n);
+    let mut reason = format!(
+        "{why} → {}",
+        if n == 1 {
+            "the only option".to_string()
+        } else {
+            format!("option {} of {n}", base + 1)
+        }
+    );
+    match (tilt, tilted) {
+        (Some(Outlook::Positive), true) => {
+            reason.push_str("; tilted one option up for the positive expected transition")
+        }
+        (Some(Outlook::Negative), true) => {
+            reason.push_str("; tilted one option down for the negative expected transition")
+        }
+        (Some(o), _) => reason.push_str(&format!("; expected transition {o}: no tilt")),
+        (None, _) => {}
+    }
+    debug_assert!(idx < n);
+    reason
+}
+
 /// The sovereign's national rating on `spec`, or None when its local-currency quality
 /// maps to xxAAA (no cap, N-6).
-pub(crate) fn sovereign_cap(
+fn sovereign_cap(
     spec: &MappingSpec,
     sovereign: &Sovereign,
-    trace: &mut Trace,
+    steps: &mut Steps,
 ) -> Result<Option<GlobalRating>, NationalError> {
-    let sov_options = spec.options(sovereign.global_lc);
     let national = match &sovereign.national {
         Some(text) => {
             spec.affixes
@@ -530,7 +570,8 @@ pub(crate) fn sovereign_cap(
                 })?
                 .grade
         }
-        None => *sov_options
+        None => *spec
+            .options(sovereign.global_lc)
             .and_then(|o| o.first())
             .ok_or_else(|| NationalError::NotCovered {
                 spec: spec.id.clone(),
@@ -539,7 +580,8 @@ pub(crate) fn sovereign_cap(
             })?,
     };
     let cap = (national != GlobalRating::Aaa).then_some(national);
-    trace.step(
+    step!(
+        steps,
         "N-6",
         section::SOVEREIGN,
         "sovereign",
@@ -556,15 +598,24 @@ pub(crate) fn sovereign_cap(
     Ok(cap)
 }
 
-/// Rates one entity and its issues under `spec` (already the version in force).
-pub fn rate_entity(
-    spec: &MappingSpec,
-    params: &NationalParameters,
+/// The issuer-level outcome as grades (N-1…N-6, N-9, N-10), before any text is written.
+struct Evaluated<'a> {
+    global: GlobalRating,
+    key: MappingKey,
+    subject: &'static str,
+    options: &'a [GlobalRating],
+    idx: usize,
+    grade: GlobalRating,
+    cap: Option<GlobalRating>,
+}
+
+/// The rules of the issuer step. `issues_given` only matters for N-9's refusal.
+fn evaluate<'a>(
+    spec: &'a MappingSpec,
     entity: &EntityInput,
-    issues: &[IssueInput],
-) -> Result<NationalRating, NationalError> {
-    let mut trace = Trace::new();
-    let mut warnings = Vec::new();
+    issues_given: bool,
+    steps: &mut Steps,
+) -> Result<Evaluated<'a>, NationalError> {
     let kind = entity.entity_type;
 
     // N-12: the entity's own sovereign must be on this scale.
@@ -585,6 +636,7 @@ pub fn rate_entity(
             countries: spec.countries.join(", "),
         });
     }
+
     // N-1 key, N-9 sectors.
     let (global, key) = match spec.key {
         MappingKey::LocalCurrency => (entity.global_lc, MappingKey::LocalCurrency),
@@ -601,7 +653,7 @@ pub fn rate_entity(
         ),
     };
     let (subject, input_section) = if kind.without_icr() {
-        if !issues.is_empty() {
+        if issues_given {
             return Err(NationalError::NotApplicable {
                 rule: "N-9",
                 field: "issues".into(),
@@ -615,7 +667,8 @@ pub fn rate_entity(
     } else {
         ("issuer", section::WITH_ICR)
     };
-    trace.step(
+    step!(
+        steps,
         "N-1",
         section::FRAMEWORK,
         subject,
@@ -635,9 +688,9 @@ pub fn rate_entity(
             }
         ),
     );
-
     if spec.scale_type == ScaleType::Regional {
-        trace.step(
+        step!(
+            steps,
             "N-12",
             section::PRINCIPLES,
             "sovereign",
@@ -651,29 +704,25 @@ pub fn rate_entity(
     }
 
     // N-6: the sovereign's national rating (the cap).
-    let cap = sovereign_cap(spec, &entity.sovereign, &mut trace)?;
+    let cap = sovereign_cap(spec, &entity.sovereign, steps)?;
 
     // N-3.
     let options = mapping::forward_grades(spec, global)?;
-    trace.step(
+    step!(
+        steps,
         "N-3",
         input_section,
         subject,
         global.as_str(),
-        options
-            .iter()
-            .map(|g| spec.symbol(*g))
-            .collect::<Vec<_>>()
-            .join(", "),
+        show(spec, options),
         mapping::forward_reason(spec, global),
     );
 
     // N-4.
-    let idx = choose(spec, global, options, entity, &mut trace)?;
-    let selected = options[idx];
+    let idx = choose(spec, global, options, entity, steps)?;
 
     // N-5.
-    let mut grade = selected;
+    let mut grade = options[idx];
     if let Some(h) = &entity.holistic {
         grade = apply_holistic(
             spec,
@@ -683,8 +732,7 @@ pub fn rate_entity(
             h,
             options.len(),
             cap,
-            &mut warnings,
-            &mut trace,
+            steps,
         )?;
     }
 
@@ -695,13 +743,10 @@ pub fn rate_entity(
         grade,
         cap,
         entity.above_sovereign_stress_passed,
-        &mut warnings,
-        &mut trace,
+        steps,
     );
 
     // N-10 / N-9 label.
-    let fund = kind == EntityType::Fund;
-    let final_symbol = spec.affixes.format_symbol(NationalSymbol { grade, fund });
     let label_section = match kind {
         EntityType::Nohc => Some(section::NOHC),
         EntityType::StandAlone => Some(section::STAND_ALONE),
@@ -712,23 +757,64 @@ pub fn rate_entity(
         EntityType::Issuer => None,
     };
     if let Some(sec) = label_section {
-        trace.step(
+        step!(
+            steps,
             if kind.without_icr() { "N-9" } else { "N-10" },
             sec,
             subject,
             spec.symbol(grade),
-            final_symbol.as_str(),
+            spec.affixes.format_symbol(NationalSymbol {
+                grade,
+                fund: kind == EntityType::Fund
+            }),
             format!("same mapping path, labelled: {}", kind.label()),
         );
     }
 
+    Ok(Evaluated {
+        global,
+        key,
+        subject,
+        options,
+        idx,
+        grade,
+        cap,
+    })
+}
+
+/// The final national grade of `entity` under `spec` (N-1…N-6), without writing a trace:
+/// the same rules as [`rate_entity`], for comparisons over many entities (N-13).
+pub fn final_grade(
+    spec: &MappingSpec,
+    entity: &EntityInput,
+) -> Result<GlobalRating, NationalError> {
+    evaluate(spec, entity, false, &mut Steps::outcome_only()).map(|e| e.grade)
+}
+
+/// Rates one entity and its issues under `spec` (already the version in force).
+pub fn rate_entity(
+    spec: &MappingSpec,
+    params: &NationalParameters,
+    entity: &EntityInput,
+    issues: &[IssueInput],
+) -> Result<NationalRating, NationalError> {
+    let mut steps = Steps::recording();
+    let e = evaluate(spec, entity, !issues.is_empty(), &mut steps)?;
+    let kind = entity.entity_type;
+    let final_symbol = spec.affixes.format_symbol(NationalSymbol {
+        grade: e.grade,
+        fund: kind == EntityType::Fund,
+    });
+
     // N-7.
-    let (st, table) = mapping::short_term_grade(spec, params, grade, entity.liquidity_alternative);
+    let (st, table) =
+        mapping::short_term_grade(spec, params, e.grade, entity.liquidity_alternative);
     let short_term = spec.affixes.format_short(st);
-    trace.step(
+    step!(
+        steps,
         "N-7",
         section::TABLE_2,
-        subject,
+        e.subject,
         final_symbol.as_str(),
         short_term.as_str(),
         format!(
@@ -743,24 +829,17 @@ pub fn rate_entity(
 
     // N-8.
     let ctx = IssuerContext {
-        global_icr: global,
-        national_icr: grade,
-        position: PeerPosition::of_index(idx, options.len()),
-        options: options.len(),
-        cap,
+        global_icr: e.global,
+        national_icr: e.grade,
+        position: PeerPosition::of_index(e.idx, e.options.len()),
+        options: e.options.len(),
+        cap: e.cap,
         stress_passed: entity.above_sovereign_stress_passed,
     };
     let mut rated_issues = Vec::with_capacity(issues.len());
     for (i, input) in issues.iter().enumerate() {
         rated_issues.push(issue::rate_issue(
-            spec,
-            params,
-            entity,
-            &ctx,
-            i,
-            input,
-            &mut warnings,
-            &mut trace,
+            spec, params, entity, &ctx, i, input, &mut steps,
         )?);
     }
 
@@ -771,18 +850,18 @@ pub fn rate_entity(
         notching_version: format!("{} v{}", params.notching.id, params.notching.version),
         issuer: IssuerOutcome {
             label: kind.label().to_string(),
-            global: global.to_string(),
-            key: key.as_str().to_string(),
-            options: options.iter().map(|g| spec.symbol(*g)).collect(),
-            selected: spec.symbol(selected),
+            global: e.global.to_string(),
+            key: e.key.as_str().to_string(),
+            options: e.options.iter().map(|g| spec.symbol(*g)).collect(),
+            selected: spec.symbol(e.options[e.idx]),
             final_rating: final_symbol,
             short_term,
-            sovereign_cap: cap.map(|c| spec.symbol(c)),
+            sovereign_cap: e.cap.map(|c| spec.symbol(c)),
         },
         issues: rated_issues,
-        warnings,
-        trace,
-        final_grade: Some(grade),
+        warnings: steps.warnings,
+        trace: steps.trace,
+        final_grade: Some(e.grade),
     })
 }
 
