@@ -110,6 +110,17 @@ fn bench(c: &mut Criterion) {
             black_box(rated)
         })
     });
+    // What the CLI pays before rating: reading the entities from JSON.
+    let json = serde_json::to_string(&entities).unwrap();
+    group.bench_function("parse_100k_entities_json", |b| {
+        b.iter(|| {
+            black_box(
+                serde_json::from_str::<Vec<EntityInput>>(&json)
+                    .unwrap()
+                    .len(),
+            )
+        })
+    });
     group.bench_function("impact_100k", |b| {
         b.iter(|| black_box(impact(from, to, &params, &entities).changed))
     });

@@ -133,9 +133,9 @@ fn resolve(spec_arg: &str, date: Option<&str>) -> anyhow::Result<MappingSpec> {
 }
 
 fn read_entities(path: &Path) -> anyhow::Result<Vec<EntityInput>> {
-    let text = std::fs::read_to_string(path)
+    let bytes = std::fs::read(path)
         .with_context(|| format!("--entities: cannot read '{}'", path.display()))?;
-    serde_json::from_str(&text).with_context(|| format!("--entities '{}'", path.display()))
+    serde_json::from_slice(&bytes).with_context(|| format!("--entities '{}'", path.display()))
 }
 
 fn trace_text(trace: &ratebook_core::trace::Trace) -> String {
