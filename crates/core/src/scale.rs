@@ -239,10 +239,12 @@ impl NationalAffixes {
     }
 
     /// Strips the prefix and suffix, or `None` when `text` does not carry them.
+    /// Whitespace between an affix and the grade (`br B`) is refused: only the symbol's
+    /// outer whitespace is forgiven.
     fn core<'a>(&self, text: &'a str) -> Option<&'a str> {
         let inner = text.strip_prefix(self.prefix.as_str())?;
         let inner = inner.strip_suffix(self.suffix.as_str())?;
-        (!inner.is_empty()).then_some(inner)
+        (!inner.is_empty() && inner.trim() == inner).then_some(inner)
     }
 
     /// Parses a long-term symbol of this scale, strictly: the affixes must be present, the
@@ -268,6 +270,11 @@ impl NationalAffixes {
         };
         match grade_text.parse::<GlobalRating>() {
             Ok(GlobalRating::Sd | GlobalRating::D) | Err(_) => Err(self.unknown_long(t)),
+            // Strict: the symbol must be written exactly as the scale writes it (no inner
+            // whitespace, which the global parser would forgive).
+            Ok(grade) if self.format_symbol(NationalSymbol { grade, fund }) != t => {
+                Err(self.unknown_long(t))
+            }
             Ok(grade) => Ok(NationalSymbol { grade, fund }),
         }
     }
@@ -293,6 +300,7 @@ impl NationalAffixes {
         let inner = self.core(t).ok_or_else(unknown)?;
         match inner.parse::<ShortTermRating>() {
             Ok(ShortTermRating::Sd | ShortTermRating::D) | Err(_) => Err(unknown()),
+            Ok(st) if self.format_short(st) != t => Err(unknown()),
             Ok(st) => Ok(st),
         }
     }
@@ -477,13 +485,28 @@ mod tests {
             }
         }
         for bad in [
-            "AA+", "xxAA++", "brAA+", "xx", "xxSD", "xxDf", "xxf", "xxA-1",
+            "AA+",
+            "xxAA++",
+            "brAA+",
+            "xx",
+            "xxSD",
+            "xxDf",
+            "xxf",
+            "xxA-1",
+            "xx B",
+            "xxA+\u{b}f",
         ] {
             let err = xx().parse(bad).unwrap_err();
             assert_eq!(err.symbol, bad);
             assert!(err.to_string().contains("accepted: xxAAA, xxAA+"), "{err}");
         }
         assert!(za().parse("(ZA)AA").is_err());
+        assert!(
+            za().parse("AA (ZA)").is_err(),
+            "found by the fuzzer: inner whitespace"
+        );
+        assert_eq!(xx().parse(" xxB ").map(|s| s.grade), Ok(GlobalRating::B));
+        assert!(xx().parse_short("xx A-1").is_err());
         assert!(xx().parse_short("xxA-4").is_err());
         assert!(xx().parse_short("xxAA").is_err());
     }
