@@ -8,7 +8,8 @@
 #
 # Installs what it needs (libreoffice-calc with apt, openpyxl in a venv), builds the CLI in
 # release mode, checks that the four agree on the number of changed ratings, and writes
-# out/results.json and out/results.md. Usage: bench/national/run.sh [N] (default 100000).
+# out/results.json and out/results.md (median of REPEAT runs each, default 3).
+# Usage: bench/national/run.sh [N] (default 100000).
 set -euo pipefail
 N="${1:-100000}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -49,19 +50,24 @@ XCU
 # Warm LibreOffice's profile once so the timed run measures the recalculation, not set-up.
 soffice -env:UserInstallation="file://$PROFILE" --headless --convert-to csv --outdir "$OUT/warm" "$OUT/impact.xlsx" >/dev/null 2>&1 || true
 
-timeit() { # name, command...
+REPEAT="${REPEAT:-3}"
+timeit() { # name, command...: runs REPEAT times, records the median wall time
   local name="$1"; shift
-  local t0 t1
-  t0=$(date +%s%N)
-  "$@"
-  t1=$(date +%s%N)
-  echo "$name $(awk "BEGIN { printf \"%.3f\", ($t1 - $t0) / 1e9 }")" | tee -a "$OUT/times.txt"
+  local t0 t1 runs=()
+  for _ in $(seq "$REPEAT"); do
+    t0=$(date +%s%N)
+    "$@"
+    t1=$(date +%s%N)
+    runs+=("$(( (t1 - t0) / 1000000 ))")
+  done
+  local median
+  median=$(printf '%s\n' "${runs[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+  echo "$name $(awk "BEGIN { printf \"%.3f\", $median / 1000 }")" | tee -a "$OUT/times.txt"
 }
 : > "$OUT/times.txt"
 timeit ratebook_impact sh -c "'$RATEBOOK' national impact --spec-from '$FROM' --spec-to '$TO' --entities '$OUT/entities.json' --json > '$OUT/ratebook_impact.json'"
 timeit ratebook_rerate sh -c "'$RATEBOOK' national rate --spec '$TO' --entities '$OUT/entities.json' --json > '$OUT/ratebook_rerate.json'"
 timeit python_impact sh -c "'$PY' '$HERE/plain_impact.py' '$FROM' '$TO' '$OUT/entities.json' > '$OUT/python_impact.json'"
-rm -rf "$OUT/lo"
 timeit libreoffice_recalc sh -c "soffice -env:UserInstallation='file://$PROFILE' --headless --convert-to csv --outdir '$OUT/lo' '$OUT/impact.xlsx' >/dev/null 2>&1"
 
 "$PY" - "$OUT" "$N" <<'PYEOF'
