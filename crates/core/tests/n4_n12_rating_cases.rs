@@ -171,3 +171,29 @@ fn every_case_fixture_rates_and_records_its_versions() {
     }
     assert_eq!(n, 11);
 }
+
+#[test]
+fn n8_trace_of_the_issues_case_reads_like_the_methodology() {
+    let r = rate("07-issues.json");
+    let lines: Vec<String> = r
+        .trace
+        .steps()
+        .iter()
+        .map(|s| format!("{} | {} | {} -> {}", s.rule, s.subject, s.before, s.after))
+        .collect();
+    let expected = [
+        "N-1 | issuer |  -> sp-xx-table1 v2023-06-08.1",
+        "N-6 | sovereign | XX BBB (local currency) -> xxAAA",
+        "N-3 | issuer | BB -> xxAA-, xxA+, xxA",
+        "N-4 | option | xxAA-, xxA+, xxA -> xxA+",
+        "N-7 | issuer | xxA+ -> xxA-1",
+        "N-8a | issue senior-notes-2029 | xxA+ -> xxA+",
+        "N-8a | issue subordinated-notes-2031 | xxA+ -> xxA-",
+        "N-8b | issue secured-term-loan | xxA+ -> xxAA+",
+        "N-8c | issue preferred-shares | global starting point BB -> xxA+",
+        "N-8c | issue preferred-shares | xxA+ -> xxBBB+",
+        "N-8d | issue usd-bond-2030 | global foreign-currency quality BB- -> xxBBB+",
+        "N-8a | issue usd-bond-2030 | xxBBB+ -> xxBBB+",
+    ];
+    assert_eq!(lines, expected);
+}
