@@ -20,10 +20,10 @@ FROM="$SPECS/gcr-za-2016-12-09.toml"
 TO="$SPECS/gcr-za-2017-04-26.toml"
 mkdir -p "$OUT"
 
-if ! command -v soffice >/dev/null; then
+if ! command -v soffice >/dev/null || [ ! -x /usr/bin/time ]; then
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y --no-install-recommends libreoffice-calc python3-venv
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y --no-install-recommends libreoffice-calc python3-venv time
 fi
 if [ ! -x "$HERE/.venv/bin/python" ]; then
   python3 -m venv "$HERE/.venv"
@@ -51,18 +51,20 @@ XCU
 soffice -env:UserInstallation="file://$PROFILE" --headless --convert-to csv --outdir "$OUT/warm" "$OUT/impact.xlsx" >/dev/null 2>&1 || true
 
 REPEAT="${REPEAT:-3}"
-timeit() { # name, command...: runs REPEAT times, records the median wall time
+median() { sort -n | awk '{ a[NR] = $1 } END { printf "%.3f", a[int((NR + 1) / 2)] }'; }
+timeit() { # name, command...: runs REPEAT times; records median wall and CPU (user+sys) seconds
   local name="$1"; shift
-  local t0 t1 runs=()
+  local walls=() cpus=()
   for _ in $(seq "$REPEAT"); do
-    t0=$(date +%s%N)
-    "$@"
-    t1=$(date +%s%N)
-    runs+=("$(( (t1 - t0) / 1000000 ))")
+    /usr/bin/time -f "%e %U %S" -o "$OUT/time.tmp" "$@"
+    read -r w u s < "$OUT/time.tmp"
+    walls+=("$w")
+    cpus+=("$(awk "BEGIN { print $u + $s }")")
   done
-  local median
-  median=$(printf '%s\n' "${runs[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
-  echo "$name $(awk "BEGIN { printf \"%.3f\", $median / 1000 }")" | tee -a "$OUT/times.txt"
+  local wall cpu
+  wall=$(printf '%s\n' "${walls[@]}" | median)
+  cpu=$(printf '%s\n' "${cpus[@]}" | median)
+  echo "$name $wall $cpu" | tee -a "$OUT/times.txt"
 }
 : > "$OUT/times.txt"
 timeit ratebook_impact sh -c "'$RATEBOOK' national impact --spec-from '$FROM' --spec-to '$TO' --entities '$OUT/entities.json' --json > '$OUT/ratebook_impact.json'"
@@ -74,35 +76,48 @@ timeit libreoffice_recalc sh -c "soffice -env:UserInstallation='file://$PROFILE'
 import csv, json, sys
 from pathlib import Path
 out, n = Path(sys.argv[1]), int(sys.argv[2])
-times = dict(line.split() for line in (out / "times.txt").read_text().splitlines())
-times = {k: float(v) for k, v in times.items()}
+times, cpu = {}, {}
+for line in (out / "times.txt").read_text().splitlines():
+    name, wall, c = line.split()
+    times[name], cpu[name] = float(wall), float(c)
 rb = json.loads((out / "ratebook_impact.json").read_text())
 py = json.loads((out / "python_impact.json").read_text())
 rows = list(csv.reader(open(out / "lo" / "impact.csv", newline="")))[1:]
 lo_changed = sum(int(float(r[19])) for r in rows if r and r[19] not in ("", "#N/A"))
 lo_up = sum(1 for r in rows if r and r[18] not in ("", "#N/A") and float(r[18]) > 0)
 agree = rb["changed"] == py["changed"] == lo_changed and rb["upgrades"] == py["upgrades"] == lo_up
+def div(a, b):
+    # /usr/bin/time counts in 10 ms steps: a zero is "below resolution", not infinitely fast.
+    return a / b if b > 0 else float("nan")
+def ratios(t):
+    return {
+        "libreoffice_over_ratebook_impact": div(t["libreoffice_recalc"], t["ratebook_impact"]),
+        "python_over_ratebook_impact": div(t["python_impact"], t["ratebook_impact"]),
+        "ratebook_impact_over_rerate": div(t["ratebook_impact"], t["ratebook_rerate"]),
+    }
 res = {
     "entities": n,
-    "seconds": times,
+    "wall_seconds": times,
+    "cpu_seconds": cpu,
     "changed": {"ratebook": rb["changed"], "python": py["changed"], "libreoffice": lo_changed},
     "agree": agree,
-    "ratios": {
-        "libreoffice_over_ratebook_impact": times["libreoffice_recalc"] / times["ratebook_impact"],
-        "python_over_ratebook_impact": times["python_impact"] / times["ratebook_impact"],
-        "ratebook_impact_over_rerate": times["ratebook_impact"] / times["ratebook_rerate"],
-    },
+    "ratios_wall": ratios(times),
+    "ratios_cpu": ratios(cpu),
 }
 (out / "results.json").write_text(json.dumps(res, indent=2))
+rw, rc = res["ratios_wall"], res["ratios_cpu"]
 md = [
-    f"| command ({n:,} entities) | seconds |",
-    "|---|---:|",
-] + [f"| {k} | {v:.3f} |" for k, v in times.items()] + [
+    f"| command ({n:,} entities, median of runs) | wall s | CPU s (user+sys) |",
+    "|---|---:|---:|",
+] + [f"| {k} | {times[k]:.3f} | {cpu[k]:.3f} |" for k in times] + [
     "",
-    f"- LibreOffice / ratebook impact: **{res['ratios']['libreoffice_over_ratebook_impact']:.0f}×**",
-    f"- Python / ratebook impact: **{res['ratios']['python_over_ratebook_impact']:.1f}×**",
-    f"- ratebook impact / plain re-rate: **{res['ratios']['ratebook_impact_over_rerate']:.2f}×**",
-    f"- all three agree on the changed ratings ({rb['changed']:,}): {agree}",
+    "| ratio | wall | CPU |",
+    "|---|---:|---:|",
+    f"| LibreOffice / ratebook impact | {rw['libreoffice_over_ratebook_impact']:.0f}× | {rc['libreoffice_over_ratebook_impact']:.0f}× |",
+    f"| Python / ratebook impact | {rw['python_over_ratebook_impact']:.1f}× | {rc['python_over_ratebook_impact']:.1f}× |",
+    f"| ratebook impact / plain re-rate | {rw['ratebook_impact_over_rerate']:.2f}× | {rc['ratebook_impact_over_rerate']:.2f}× |",
+    "",
+    f"All three agree on the changed ratings ({rb['changed']:,} of {n:,}): {agree}.",
 ]
 (out / "results.md").write_text("\n".join(md) + "\n")
 print("\n".join(md))
