@@ -31,6 +31,7 @@ fn entities() -> Vec<EntityInput> {
             sovereign: Sovereign {
                 country: "ZA".into(),
                 global_lc: GlobalRating::BbPlus,
+                global_fc: None,
                 national: None,
             },
             peer_position: Some(

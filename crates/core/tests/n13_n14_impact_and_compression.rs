@@ -17,6 +17,7 @@ fn za(id: &str, global: GlobalRating, pos: PeerPosition) -> EntityInput {
         sovereign: Sovereign {
             country: "ZA".into(),
             global_lc: GlobalRating::BbbMinus,
+            global_fc: None,
             national: None,
         },
         peer_position: Some(pos),

@@ -160,6 +160,15 @@ fn n2_the_anchor_row_must_reach_aaa_and_only_it() {
 }
 
 #[test]
+fn n2_the_anchor_needs_its_row() {
+    let v = run(
+        "BBB",
+        r#"{ global = "BBB-", national = ["ttAA+", "ttAA"], basis = "x" }"#,
+    );
+    assert!(has(&v.errors, "anchor"), "{v:#?}");
+}
+
+#[test]
 fn n2_a_level_listed_twice_is_an_error() {
     let v = run(
         "BBB",

@@ -93,6 +93,7 @@ fn entity(global: GlobalRating, sovereign: GlobalRating) -> EntityInput {
         sovereign: Sovereign {
             country: "PP".into(),
             global_lc: sovereign,
+            global_fc: None,
             national: None,
         },
         peer_position: None,

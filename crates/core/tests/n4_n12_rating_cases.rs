@@ -157,6 +157,26 @@ fn n1_the_version_in_force_on_the_case_date_is_used() {
 }
 
 #[test]
+fn n1_a_spec_keyed_on_foreign_currency_maps_fc_and_caps_at_the_fc_sovereign() {
+    let r = rate("12-foreign-currency-key.json");
+    assert_eq!(r.issuer.key, "foreign-currency");
+    assert_eq!(r.issuer.global, "BB-");
+    assert_eq!(r.issuer.options, ["brA+", "brA", "brA-"]);
+    // Sovereign FC BB maps to brAA+ (best option): a cap, not reached here.
+    assert_eq!(r.issuer.sovereign_cap.as_deref(), Some("brAA+"));
+    assert_eq!(r.issuer.final_rating, "brA+");
+    let mut c = case("12-foreign-currency-key.json");
+    c.entity.sovereign.global_fc = None;
+    let err = rate_case(
+        &builtin::national_specs(),
+        &builtin::national_parameters(),
+        &c,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("sovereign.global_fc"), "{err}");
+}
+
+#[test]
 fn every_case_fixture_rates_and_records_its_versions() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/cases/national");
     let mut n = 0;
@@ -169,7 +189,7 @@ fn every_case_fixture_rates_and_records_its_versions() {
             n += 1;
         }
     }
-    assert_eq!(n, 11);
+    assert_eq!(n, 12);
 }
 
 #[test]

@@ -17,6 +17,7 @@ fn entity(global: GlobalRating, sovereign: GlobalRating) -> EntityInput {
         sovereign: Sovereign {
             country: "XX".into(),
             global_lc: sovereign,
+            global_fc: None,
             national: None,
         },
         peer_position: None,

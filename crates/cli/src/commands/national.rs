@@ -264,7 +264,15 @@ pub fn run(args: Args, out: &Output) -> anyhow::Result<()> {
                 .with_context(|| format!("--case: cannot read '{}'", case.display()))?;
             let c: Case = serde_json::from_str(&text)
                 .with_context(|| format!("--case '{}'", case.display()))?;
-            let (specs, _) = specs_with(&c.spec)?;
+            // A spec path in the case is relative to the case file.
+            let spec_arg = match case.parent() {
+                Some(dir) if !Path::new(&c.spec).is_absolute() && dir.join(&c.spec).is_file() => {
+                    dir.join(&c.spec).display().to_string()
+                }
+                _ => c.spec.clone(),
+            };
+            let (specs, id) = specs_with(&spec_arg)?;
+            let c = Case { spec: id, ..c };
             let r = rate::rate_case(&specs, &builtin::national_parameters(), &c)?;
             out.emit(&r, |r| {
                 let mut s = format!(

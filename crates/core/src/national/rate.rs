@@ -154,9 +154,13 @@ pub struct Sovereign {
     pub country: String,
     /// The sovereign's global local-currency credit quality.
     pub global_lc: GlobalRating,
+    /// The sovereign's global foreign-currency credit quality; needed only on a spec keyed
+    /// on foreign currency (Austin Rating anchors on the FC sovereign rating).
+    #[serde(default)]
+    pub global_fc: Option<GlobalRating>,
     /// The sovereign's national rating when it is recorded; otherwise the best option its
-    /// global local-currency quality maps to (the sovereign is usually among the strongest
-    /// credits of its country).
+    /// global quality (in the spec's key currency) maps to (the sovereign is usually among
+    /// the strongest credits of its country).
     #[serde(default)]
     pub national: Option<String>,
 }
@@ -553,13 +557,29 @@ fn choice_reason(
     reason
 }
 
-/// The sovereign's national rating on `spec`, or None when its local-currency quality
-/// maps to xxAAA (no cap, N-6).
+/// The sovereign's national rating on `spec`, or None when its quality (local currency,
+/// or foreign currency on a spec keyed on it) maps to xxAAA (no cap, N-6).
 fn sovereign_cap(
     spec: &MappingSpec,
     sovereign: &Sovereign,
     steps: &mut Steps,
 ) -> Result<Option<GlobalRating>, NationalError> {
+    // The seed compares with the sovereign's local-currency quality; a spec keyed on foreign
+    // currency compares like with like.
+    let (sov_global, currency) = match spec.key {
+        MappingKey::LocalCurrency => (sovereign.global_lc, "local currency"),
+        MappingKey::ForeignCurrency => (
+            sovereign.global_fc.ok_or_else(|| NationalError::Missing {
+                rule: "N-6",
+                field: "sovereign.global_fc".into(),
+                why: format!(
+                    "spec {} is keyed on foreign-currency credit quality",
+                    spec.id
+                ),
+            })?,
+            "foreign currency",
+        ),
+    };
     let national = match &sovereign.national {
         Some(text) => {
             spec.affixes
@@ -571,11 +591,11 @@ fn sovereign_cap(
                 .grade
         }
         None => *spec
-            .options(sovereign.global_lc)
+            .options(sov_global)
             .and_then(|o| o.first())
             .ok_or_else(|| NationalError::NotCovered {
                 spec: spec.id.clone(),
-                global: sovereign.global_lc,
+                global: sov_global,
                 covered: spec.covered(),
             })?,
     };
@@ -585,10 +605,11 @@ fn sovereign_cap(
         "N-6",
         section::SOVEREIGN,
         "sovereign",
-        format!("{} {} (local currency)", sovereign.country, sovereign.global_lc),
+        format!("{} {sov_global} ({currency})", sovereign.country),
         spec.symbol(national),
         match cap {
-            None => "the sovereign's local-currency quality maps to the highest national rating: no cap beyond it".to_string(),
+            None => "the sovereign's quality maps to the highest national rating: no cap beyond it"
+                .to_string(),
             Some(_) => format!(
                 "the sovereign is {} on this scale: ratings above it need the stress-test flag",
                 spec.symbol(national)

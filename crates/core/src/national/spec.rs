@@ -427,6 +427,18 @@ pub fn validate(spec: &MappingSpec) -> SpecValidation {
         ));
     }
 
+    if spec.anchor.notch().is_some() && spec.row(spec.anchor).is_none() {
+        errors.push(Finding::new(
+            N2,
+            "anchor",
+            format!(
+                "no row for the anchor {}: the anchor's row lists {} first",
+                spec.anchor,
+                sym(GlobalRating::Aaa)
+            ),
+        ));
+    }
+
     // Duplicates and per-row shape.
     for (i, row) in spec.rows.iter().enumerate() {
         if spec.rows[..i].iter().any(|r| r.global == row.global) {
