@@ -265,3 +265,33 @@ fn n13_plain_batch_rerate_lists_every_entity_or_its_failure() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "--entities needs --spec");
 }
+
+#[test]
+fn text_output_is_for_people() {
+    let out = ratebook()
+        .args([
+            "national",
+            "map",
+            "--spec",
+            "sp-xx-table1",
+            "--global",
+            "BB",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("global BB → xxAA-, xxA+, xxA"), "{text}");
+    let out = ratebook()
+        .args([
+            "national",
+            "rate",
+            "--case",
+            &fixture("fixtures/cases/national/04-sovereign-cap.json"),
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("warning N-6"), "{text}");
+    assert!(text.contains("trace:") && text.contains("N-4"), "{text}");
+}

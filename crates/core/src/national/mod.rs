@@ -72,7 +72,6 @@ pub(crate) use {step, warn_finding};
 /// Seed sections cited by the traces, so code, tests and reports quote them identically.
 pub mod section {
     pub const FRAMEWORK: &str = "001 §National Scale Mapping Framework, Design, And Calibration";
-    pub const TABLE_1: &str = "001 §Table 1";
     pub const TABLE_2: &str = "001 §National scale long- to short-term rating (Table 2)";
     pub const WITH_ICR: &str = "001 §Sectors where we assign issuer credit ratings";
     pub const WITHOUT_ICR: &str = "001 §Sectors where we do not assign issuer credit ratings";
