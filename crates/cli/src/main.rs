@@ -30,6 +30,10 @@ enum Command {
     Scale(commands::scale::Args),
     /// Titularizaciones (SPEC §4, seed 003): rate a case, check freshness, simulate.
     Titularizacion(commands::titularizacion::Args),
+    /// Mapping specs: validation (SPEC N-1, N-2).
+    Spec(commands::spec::Args),
+    /// The national scale engine (SPEC §3, seed 001).
+    National(commands::national::Args),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +42,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Scale(args) => commands::scale::run(args, &out),
         Command::Titularizacion(args) => commands::titularizacion::run(args, &out),
+        Command::Spec(args) => commands::spec::run(args, &out),
+        Command::National(args) => commands::national::run(args, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -12,6 +12,7 @@ pub mod builtin;
 pub mod calendar;
 pub mod committee;
 pub mod freshness;
+pub mod national;
 pub mod scale;
 pub mod titularizacion;
 pub mod trace;

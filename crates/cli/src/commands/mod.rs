@@ -1,4 +1,6 @@
 //! One module per subcommand group, mirroring the core's modules.
 
+pub mod national;
 pub mod scale;
+pub mod spec;
 pub mod titularizacion;
