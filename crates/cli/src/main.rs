@@ -28,6 +28,8 @@ struct Cli {
 enum Command {
     /// The global rating scale: notch index and short-term equivalents (SPEC §2, N-7).
     Scale(commands::scale::Args),
+    /// The workbook file: new, demo, import, export, backup, verify (SPEC §1, C-5).
+    Workbook(commands::workbook::Args),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
     let out = output::Output { json: cli.json };
     let result = match cli.command {
         Command::Scale(args) => commands::scale::run(args, &out),
+        Command::Workbook(args) => commands::workbook::run(args, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

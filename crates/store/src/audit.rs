@@ -195,9 +195,10 @@ impl<'c> Writer<'c> {
         let found: Option<i64> = self
             .tx
             .prepare_cached(&sql)?
-            .query_row(rusqlite::params_from_iter(key.iter().map(|(_, v)| v)), |r| {
-                r.get(0)
-            })
+            .query_row(
+                rusqlite::params_from_iter(key.iter().map(|(_, v)| v)),
+                |r| r.get(0),
+            )
             .optional()?;
         match found {
             Some(id) => {
@@ -529,7 +530,9 @@ pub fn verify(conn: &Connection) -> Result<Verification, StoreError> {
                 event: None,
                 table: None,
                 row: None,
-                what: format!("protective trigger '{trigger}' is missing (schema edited outside Ratebook)"),
+                what: format!(
+                    "protective trigger '{trigger}' is missing (schema edited outside Ratebook)"
+                ),
             });
         }
     }
@@ -596,7 +599,10 @@ mod tests {
         let other_prev = "1".repeat(64);
         let variants = [
             EventFields { seq: 2, ..base },
-            EventFields { actor: "eve", ..base },
+            EventFields {
+                actor: "eve",
+                ..base
+            },
             EventFields { row: 2, ..base },
             EventFields {
                 after: "{\"x\":1}",

@@ -64,12 +64,13 @@ pub(crate) fn copy(src: &Connection, dest: &Path) -> Result<(), BackupError> {
 /// migration, as `<name>.v<from>-backup[-N].ratebook`; returns the copy's path.
 pub(crate) fn before_migration(path: &Path, from: u32) -> Result<PathBuf, BackupError> {
     let dest = free_sibling(path, from);
-    let src = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(
-        |source| BackupError::Sqlite {
-            path: path.to_path_buf(),
-            source,
-        },
-    )?;
+    let src =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|source| {
+            BackupError::Sqlite {
+                path: path.to_path_buf(),
+                source,
+            }
+        })?;
     copy(&src, &dest)?;
     Ok(dest)
 }

@@ -6,7 +6,9 @@
 
 use crate::methodology;
 use crate::titularizacion::MethodologyRef;
-use crate::vocabulary::{column, opt_column, opt_text, text, ActionType, Language, Role, SessionKind};
+use crate::vocabulary::{
+    column, opt_column, opt_text, text, ActionType, Language, Role, SessionKind,
+};
 use crate::{entities, titularizacion, StoreError, Writer};
 use chrono::NaiveDate;
 use ratebook_core::scale::{CreditWatch, Outlook};
@@ -51,10 +53,19 @@ impl Session {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Subject {
-    Issuer { code: String },
-    Issue { code: String },
-    Titularizacion { code: String },
-    Class { titularizacion: String, class: String },
+    Issuer {
+        code: String,
+    },
+    Issue {
+        code: String,
+    },
+    Titularizacion {
+        code: String,
+    },
+    Class {
+        titularizacion: String,
+        class: String,
+    },
 }
 
 /// A rating proposal on a session's agenda (C-2).
@@ -159,7 +170,10 @@ pub fn put_member(w: &mut Writer<'_>, m: &Member) -> Result<i64, StoreError> {
             ("name", text(&m.name)),
             ("title", text(&m.title)),
             ("role", text(m.role)),
-            ("certificate_sha256", opt_text(m.certificate_sha256.as_ref())),
+            (
+                "certificate_sha256",
+                opt_text(m.certificate_sha256.as_ref()),
+            ),
             ("fictional", Value::from(m.fictional)),
         ],
     )
@@ -170,7 +184,11 @@ pub fn session_id(conn: &Connection, label: &str) -> Result<i64, StoreError> {
         .split_once('/')
         .and_then(|(n, y)| Some((n.trim().parse::<u32>().ok()?, y.trim().parse::<i32>().ok()?)));
     let (number, year) = parsed.ok_or_else(|| {
-        StoreError::invalid("session", label, "a session label number/year, e.g. 176/2022")
+        StoreError::invalid(
+            "session",
+            label,
+            "a session label number/year, e.g. 176/2022",
+        )
     })?;
     conn.prepare_cached("SELECT id FROM session WHERE year = ?1 AND number = ?2")?
         .query_row(params![year, number], |r| r.get(0))
@@ -198,7 +216,10 @@ pub fn open_session(w: &mut Writer<'_>, s: &Session) -> Result<i64, StoreError> 
         let member = member_id(w.conn(), code)?;
         w.insert(
             "attendance",
-            &[("session_id", Value::from(id)), ("member_id", Value::from(member))],
+            &[
+                ("session_id", Value::from(id)),
+                ("member_id", Value::from(member)),
+            ],
         )?;
     }
     Ok(id)
@@ -271,7 +292,10 @@ pub fn add_agenda_item(
     values.extend(subject);
     values.extend([
         ("methodology_version_id", Value::from(methodology)),
-        ("indicative_rating", opt_text(item.indicative_rating.as_ref())),
+        (
+            "indicative_rating",
+            opt_text(item.indicative_rating.as_ref()),
+        ),
         (
             "indicative_result",
             opt_text(item.indicative_result.as_ref().map(crate::audit::canonical)),
@@ -319,7 +343,10 @@ pub fn is_signed(conn: &Connection, decision: i64) -> Result<bool, StoreError> {
         .query_row([decision], |r| r.get(0))?)
 }
 
-fn subject_of_item(conn: &Connection, item: i64) -> Result<(Option<i64>, Option<i64>, Option<i64>, Option<i64>), StoreError> {
+/// The (issuer, issue, titularización, class) ids of an agenda item; exactly one is set.
+type SubjectIds = (Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+
+fn subject_of_item(conn: &Connection, item: i64) -> Result<SubjectIds, StoreError> {
     conn.prepare_cached(
         "SELECT issuer_id, issue_id, titularizacion_id, class_id FROM agenda_item WHERE id = ?1",
     )?
@@ -403,7 +430,10 @@ pub fn record_decision(
             ("decided_on", text(d.decided_on)),
             ("published_on", opt_text(d.published_on)),
             ("override_code", opt_text(o.map(|o| &o.code))),
-            ("override_justification", opt_text(o.map(|o| &o.justification))),
+            (
+                "override_justification",
+                opt_text(o.map(|o| &o.justification)),
+            ),
             (
                 "override_factors",
                 opt_text(o.map(|o| serde_json::Value::from(o.factors.clone()).to_string())),
@@ -415,7 +445,10 @@ pub fn record_decision(
         let member = member_id(w.conn(), approver)?;
         w.insert(
             "decision_approver",
-            &[("decision_id", Value::from(id)), ("member_id", Value::from(member))],
+            &[
+                ("decision_id", Value::from(id)),
+                ("member_id", Value::from(member)),
+            ],
         )?;
     }
     Ok(id)
@@ -456,7 +489,10 @@ pub fn file_report(w: &mut Writer<'_>, decision: i64, f: &ReportFile) -> Result<
             ("language", text(f.language)),
             ("file_name", text(&f.file_name)),
             ("sha256", text(&f.sha256)),
-            ("size_bytes", Value::from(i64::try_from(f.size_bytes).unwrap_or(i64::MAX))),
+            (
+                "size_bytes",
+                Value::from(i64::try_from(f.size_bytes).unwrap_or(i64::MAX)),
+            ),
         ],
     )
 }
@@ -473,7 +509,10 @@ pub fn file_acta(w: &mut Writer<'_>, session: &str, f: &ReportFile) -> Result<i6
             ("language", text(f.language)),
             ("file_name", text(&f.file_name)),
             ("sha256", text(&f.sha256)),
-            ("size_bytes", Value::from(i64::try_from(f.size_bytes).unwrap_or(i64::MAX))),
+            (
+                "size_bytes",
+                Value::from(i64::try_from(f.size_bytes).unwrap_or(i64::MAX)),
+            ),
         ],
     )
 }
@@ -489,13 +528,19 @@ pub fn sign_report(
     signed_size_bytes: u64,
 ) -> Result<String, StoreError> {
     if !w.is_durable() {
-        return Err(StoreError::NotDurable { what: "a signature" });
+        return Err(StoreError::NotDurable {
+            what: "a signature",
+        });
     }
     check_hash(signed_file_sha256)?;
     let signer_id = member_id(w.conn(), signer)?;
     let already: Option<i64> = w
         .conn()
-        .query_row("SELECT signed_by FROM report_file WHERE id = ?1", [report], |r| r.get(0))
+        .query_row(
+            "SELECT signed_by FROM report_file WHERE id = ?1",
+            [report],
+            |r| r.get(0),
+        )
         .optional()?
         .ok_or(StoreError::NotFound {
             what: "report file",
@@ -509,13 +554,19 @@ pub fn sign_report(
         ));
     }
     let head = w.head().to_string();
-    let at = w.stamp().at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    let at = w
+        .stamp()
+        .at
+        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
     w.update(
         "report_file",
         report,
         &[
             ("sha256", text(signed_file_sha256)),
-            ("size_bytes", Value::from(i64::try_from(signed_size_bytes).unwrap_or(i64::MAX))),
+            (
+                "size_bytes",
+                Value::from(i64::try_from(signed_size_bytes).unwrap_or(i64::MAX)),
+            ),
             ("signed_by", Value::from(signer_id)),
             ("signed_at", text(at)),
             ("chain_head", text(&head)),
@@ -547,21 +598,18 @@ pub fn history(conn: &Connection, subject: &Subject) -> Result<Vec<HistoryEntry>
          WHERE i.issuer_id IS ?1 AND i.issue_id IS ?2 AND i.titularizacion_id IS ?3 AND i.class_id IS ?4 \
          ORDER BY d.decided_on, d.id",
     )?;
-    let rows = stmt.query_map(
-        params![cols[1].1, cols[2].1, cols[3].1, cols[4].1],
-        |r| {
-            Ok(HistoryEntry {
-                decision: r.get(0)?,
-                version: r.get(1)?,
-                previous: r.get(2)?,
-                session: r.get(3)?,
-                decided_on: column(r, 4)?,
-                rating: r.get(5)?,
-                action: column(r, 6)?,
-                signed: r.get(7)?,
-            })
-        },
-    )?;
+    let rows = stmt.query_map(params![cols[1].1, cols[2].1, cols[3].1, cols[4].1], |r| {
+        Ok(HistoryEntry {
+            decision: r.get(0)?,
+            version: r.get(1)?,
+            previous: r.get(2)?,
+            session: r.get(3)?,
+            decided_on: column(r, 4)?,
+            rating: r.get(5)?,
+            action: column(r, 6)?,
+            signed: r.get(7)?,
+        })
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -574,9 +622,11 @@ pub fn decision_ids(conn: &Connection) -> Result<Vec<i64>, StoreError> {
 
 /// The publication date of a decision, if set.
 pub fn published_on(conn: &Connection, decision: i64) -> Result<Option<NaiveDate>, StoreError> {
-    conn.query_row("SELECT published_on FROM decision WHERE id = ?1", [decision], |r| {
-        opt_column(r, 0)
-    })
+    conn.query_row(
+        "SELECT published_on FROM decision WHERE id = ?1",
+        [decision],
+        |r| opt_column(r, 0),
+    )
     .optional()?
     .ok_or(StoreError::NotFound {
         what: "decision",

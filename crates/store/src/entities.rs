@@ -67,7 +67,11 @@ pub struct Issue {
     pub maturity: Option<NaiveDate>,
 }
 
-fn check_code(field: &str, code: &str, upper_len: Option<(usize, usize)>) -> Result<(), StoreError> {
+fn check_code(
+    field: &str,
+    code: &str,
+    upper_len: Option<(usize, usize)>,
+) -> Result<(), StoreError> {
     let trimmed = code.trim();
     if trimmed.is_empty() || trimmed != code {
         return Err(StoreError::invalid(
@@ -77,8 +81,7 @@ fn check_code(field: &str, code: &str, upper_len: Option<(usize, usize)>) -> Res
         ));
     }
     if let Some((lo, hi)) = upper_len {
-        let ok = (lo..=hi).contains(&code.len())
-            && code.chars().all(|c| c.is_ascii_uppercase());
+        let ok = (lo..=hi).contains(&code.len()) && code.chars().all(|c| c.is_ascii_uppercase());
         if !ok {
             return Err(StoreError::invalid(
                 field,
@@ -247,7 +250,10 @@ pub fn issuer(conn: &Connection, code: &str) -> Result<Option<Issuer>, StoreErro
     let sql = format!(
         "SELECT {ISSUER_COLUMNS} FROM issuer i LEFT JOIN sovereign s ON s.id = i.sovereign_id WHERE i.code = ?1"
     );
-    Ok(conn.prepare(&sql)?.query_row([code], issuer_row).optional()?)
+    Ok(conn
+        .prepare(&sql)?
+        .query_row([code], issuer_row)
+        .optional()?)
 }
 
 /// Where a page of the issuer list ends: the next page starts after this (name, id).

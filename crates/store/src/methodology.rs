@@ -52,7 +52,10 @@ pub struct MethodologyDocument {
 #[derive(Debug, thiserror::Error)]
 pub enum FilingError {
     #[error("methodology document is not valid {format}: {message}")]
-    Syntax { format: &'static str, message: String },
+    Syntax {
+        format: &'static str,
+        message: String,
+    },
     #[error("methodology document lacks the top-level key '{key}'; every methodology file starts with kind, id, version, effective_date (YYYY-MM-DD), source and basis")]
     MissingKey { key: &'static str },
     #[error("methodology document key '{key}' is {value}; accepted: {accepted}")]
@@ -156,7 +159,10 @@ pub fn put(w: &mut Writer<'_>, doc: &MethodologyDocument) -> Result<i64, StoreEr
     }
     w.upsert(
         "methodology_version",
-        &[("methodology", text(&doc.id)), ("version", text(&doc.version))],
+        &[
+            ("methodology", text(&doc.id)),
+            ("version", text(&doc.version)),
+        ],
         &[
             ("kind", text(&doc.kind)),
             ("methodology", text(&doc.id)),
@@ -204,7 +210,9 @@ pub fn set_state(
 
 pub fn version_id(conn: &Connection, id: &str, version: &str) -> Result<Option<i64>, StoreError> {
     Ok(conn
-        .prepare_cached("SELECT id FROM methodology_version WHERE methodology = ?1 AND version = ?2")?
+        .prepare_cached(
+            "SELECT id FROM methodology_version WHERE methodology = ?1 AND version = ?2",
+        )?
         .query_row(params![id, version], |r| r.get(0))
         .optional()?)
 }

@@ -202,8 +202,7 @@ CREATE TABLE factor_assessment (
 
 /// Version 4: committee members, sessions, attendance, agenda, votes, decisions with
 /// version links and report files with their SHA-256 (SPEC §5, C-1…C-6).
-const V4_COMMITTEE: &str = concat!(
-    r#"
+const V4_COMMITTEE: &str = r#"
 CREATE TABLE member (
     id                 INTEGER PRIMARY KEY,
     code               TEXT NOT NULL UNIQUE CHECK (length(trim(code)) > 0),
@@ -322,8 +321,7 @@ BEGIN SELECT RAISE(ABORT, 'decision is signed and immutable (C-4); record a new 
 CREATE TRIGGER decision_approver_signed_frozen BEFORE INSERT ON decision_approver
 WHEN EXISTS (SELECT 1 FROM report_file r WHERE r.decision_id = NEW.decision_id AND r.signed_by IS NOT NULL)
 BEGIN SELECT RAISE(ABORT, 'decision is signed and immutable (C-4); record a new decision version'); END;
-"#
-);
+"#;
 
 /// Tables whose every row is covered by the audit chain, in dependency order.
 pub const AUDITED_TABLES: &[&str] = &[

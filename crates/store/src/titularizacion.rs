@@ -200,7 +200,9 @@ fn require_deal(conn: &Connection, code: &str) -> Result<i64, StoreError> {
 
 pub fn class_id(conn: &Connection, deal: i64, name: &str) -> Result<Option<i64>, StoreError> {
     Ok(conn
-        .prepare_cached("SELECT id FROM titularizacion_class WHERE titularizacion_id = ?1 AND name = ?2")?
+        .prepare_cached(
+            "SELECT id FROM titularizacion_class WHERE titularizacion_id = ?1 AND name = ?2",
+        )?
         .query_row(params![deal, name], |r| r.get(0))
         .optional()?)
 }
@@ -218,7 +220,10 @@ pub fn put_class(w: &mut Writer<'_>, c: &Class) -> Result<i64, StoreError> {
     }
     w.upsert(
         "titularizacion_class",
-        &[("titularizacion_id", Value::from(deal)), ("name", text(&c.name))],
+        &[
+            ("titularizacion_id", Value::from(deal)),
+            ("name", text(&c.name)),
+        ],
         &[
             ("titularizacion_id", Value::from(deal)),
             ("name", text(&c.name)),
@@ -372,23 +377,53 @@ pub fn put_case(w: &mut Writer<'_>, case: &TitularizacionCase) -> Result<i64, St
     };
     for c in &case.classes {
         own(&c.titularizacion, "class")?;
-        put_class(w, &Class { titularizacion: code.clone(), ..c.clone() })?;
+        put_class(
+            w,
+            &Class {
+                titularizacion: code.clone(),
+                ..c.clone()
+            },
+        )?;
     }
     for f in &case.flows {
         own(&f.titularizacion, "flow")?;
-        put_flow(w, &CashFlow { titularizacion: code.clone(), ..f.clone() })?;
+        put_flow(
+            w,
+            &CashFlow {
+                titularizacion: code.clone(),
+                ..f.clone()
+            },
+        )?;
     }
     for h in &case.history {
         own(&h.titularizacion, "history point")?;
-        put_history(w, &HistoryPoint { titularizacion: code.clone(), ..h.clone() })?;
+        put_history(
+            w,
+            &HistoryPoint {
+                titularizacion: code.clone(),
+                ..h.clone()
+            },
+        )?;
     }
     for m in &case.mechanisms {
         own(&m.titularizacion, "mechanism")?;
-        put_mechanism(w, &Mechanism { titularizacion: code.clone(), ..m.clone() })?;
+        put_mechanism(
+            w,
+            &Mechanism {
+                titularizacion: code.clone(),
+                ..m.clone()
+            },
+        )?;
     }
     for f in &case.factors {
         own(&f.titularizacion, "factor")?;
-        put_factor(w, &FactorAssessment { titularizacion: code.clone(), ..f.clone() })?;
+        put_factor(
+            w,
+            &FactorAssessment {
+                titularizacion: code.clone(),
+                ..f.clone()
+            },
+        )?;
     }
     Ok(id)
 }
@@ -522,7 +557,9 @@ fn factors(conn: &Connection, deal: &str) -> Result<Vec<FactorAssessment>, Store
             checklist: serde_json::from_str(&checklist).map_err(|e| json_err(4, e))?,
             evidence: r.get(5)?,
             documents: serde_json::from_str(&documents).map_err(|e| json_err(6, e))?,
-            methodology: id.zip(version).map(|(id, version)| MethodologyRef { id, version }),
+            methodology: id
+                .zip(version)
+                .map(|(id, version)| MethodologyRef { id, version }),
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -530,13 +567,14 @@ fn factors(conn: &Connection, deal: &str) -> Result<Vec<FactorAssessment>, Store
 
 /// A whole deal as a case document (JSON export).
 pub fn case(conn: &Connection, code: &str) -> Result<TitularizacionCase, StoreError> {
-    let titularizacion = list(conn)?
-        .into_iter()
-        .find(|t| t.code == code)
-        .ok_or(StoreError::NotFound {
-            what: "titularizacion",
-            key: code.to_string(),
-        })?;
+    let titularizacion =
+        list(conn)?
+            .into_iter()
+            .find(|t| t.code == code)
+            .ok_or(StoreError::NotFound {
+                what: "titularizacion",
+                key: code.to_string(),
+            })?;
     let strip = |s: &mut String| s.clear();
     let mut case = TitularizacionCase {
         titularizacion,
@@ -546,10 +584,20 @@ pub fn case(conn: &Connection, code: &str) -> Result<TitularizacionCase, StoreEr
         mechanisms: mechanisms(conn, code)?,
         factors: factors(conn, code)?,
     };
-    case.classes.iter_mut().for_each(|c| strip(&mut c.titularizacion));
-    case.flows.iter_mut().for_each(|c| strip(&mut c.titularizacion));
-    case.history.iter_mut().for_each(|c| strip(&mut c.titularizacion));
-    case.mechanisms.iter_mut().for_each(|c| strip(&mut c.titularizacion));
-    case.factors.iter_mut().for_each(|c| strip(&mut c.titularizacion));
+    case.classes
+        .iter_mut()
+        .for_each(|c| strip(&mut c.titularizacion));
+    case.flows
+        .iter_mut()
+        .for_each(|c| strip(&mut c.titularizacion));
+    case.history
+        .iter_mut()
+        .for_each(|c| strip(&mut c.titularizacion));
+    case.mechanisms
+        .iter_mut()
+        .for_each(|c| strip(&mut c.titularizacion));
+    case.factors
+        .iter_mut()
+        .for_each(|c| strip(&mut c.titularizacion));
     Ok(case)
 }

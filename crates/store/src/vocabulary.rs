@@ -169,20 +169,6 @@ text_enum!(
     Language, "language", [ Es => "es", En => "en" ]
 );
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unknown_terms_name_the_value_and_the_accepted_set() {
-        let err = "mezzanine".parse::<Seniority>().unwrap_err();
-        let text = err.to_string();
-        assert!(text.contains("'mezzanine'"), "{text}");
-        assert!(text.contains("senior-secured"), "{text}");
-        assert_eq!("2.4".parse::<Factor>().unwrap(), Factor::CashFlow);
-    }
-}
-
 /// Reads a text column into a strictly parsed type (a vocabulary term, a rating, a date,
 /// a decimal); a value that does not parse can only have been written outside Ratebook
 /// and is reported as a conversion error naming the column.
@@ -235,5 +221,19 @@ pub(crate) fn non_negative(
         ))
     } else {
         Ok(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_terms_name_the_value_and_the_accepted_set() {
+        let err = "mezzanine".parse::<Seniority>().unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("'mezzanine'"), "{text}");
+        assert!(text.contains("senior-secured"), "{text}");
+        assert_eq!("2.4".parse::<Factor>().unwrap(), Factor::CashFlow);
     }
 }

@@ -73,7 +73,9 @@ pub enum StoreError {
     },
     #[error("no {what} '{key}' in the workbook")]
     NotFound { what: &'static str, key: String },
-    #[error("decision {decision} is signed and immutable (C-4); record a new decision version instead")]
+    #[error(
+        "decision {decision} is signed and immutable (C-4); record a new decision version instead"
+    )]
     SignedDecision { decision: i64 },
     #[error("{what} must be written with synchronous=FULL (Workbook::transact_durable)")]
     NotDurable { what: &'static str },
@@ -107,7 +109,9 @@ pub struct Workbook {
 
 impl std::fmt::Debug for Workbook {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Workbook").field("path", &self.path).finish()
+        f.debug_struct("Workbook")
+            .field("path", &self.path)
+            .finish()
     }
 }
 
