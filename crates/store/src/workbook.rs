@@ -220,6 +220,39 @@ impl Workbook {
         })
     }
 
+    /// Creates a workbook at an older schema `version` (0 to the latest), as an earlier
+    /// Ratebook wrote it. For migration tests only: every build writes the latest version.
+    #[doc(hidden)]
+    pub fn create_at_version(path: &Path, version: u32) -> Result<Workbook, OpenError> {
+        if path.exists() {
+            return Err(OpenError::Exists {
+                path: path.to_path_buf(),
+            });
+        }
+        let sqlite = |source| OpenError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut conn = Connection::open(path).map_err(sqlite)?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .map_err(sqlite)?;
+        configure(&conn).map_err(sqlite)?;
+        with_migrations(|m| m.to_version(&mut conn, version as usize)).map_err(|e| {
+            OpenError::Migration {
+                path: path.to_path_buf(),
+                from: 0,
+                to: version,
+                backup: PathBuf::new(),
+                message: e.to_string(),
+            }
+        })?;
+        Ok(Workbook {
+            conn,
+            path: path.to_path_buf(),
+            busy_timeout: DEFAULT_BUSY_TIMEOUT,
+        })
+    }
+
     /// The file this workbook lives in.
     pub fn path(&self) -> &Path {
         &self.path
