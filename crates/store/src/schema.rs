@@ -288,7 +288,7 @@ CREATE TABLE decision (
        AND (override_code IS NULL) = (override_notches IS NULL)),
     CHECK (override_justification IS NULL OR length(trim(override_justification)) > 0)
 );
-CREATE INDEX decision_item ON decision (agenda_item_id, version);
+CREATE UNIQUE INDEX decision_item_version ON decision (agenda_item_id, version);
 CREATE TABLE decision_approver (
     id          INTEGER PRIMARY KEY,
     decision_id INTEGER NOT NULL REFERENCES decision (id),
