@@ -403,7 +403,10 @@ pub struct Verification {
 /// and that the schema's protective triggers are all in place.
 pub fn verify(conn: &Connection) -> Result<Verification, StoreError> {
     let mut problems = Vec::new();
-    let mut latest: HashMap<(String, i64), (i64, Json)> = HashMap::new();
+    // Per row: the seq of its latest event and the SHA-256 of that event's canonical
+    // after-image (images themselves are re-read only to describe a difference), so that
+    // verifying a large workbook stays light on memory.
+    let mut latest: HashMap<(String, i64), (i64, [u8; 32])> = HashMap::new();
     let mut expected_seq = 1i64;
     let mut prev = GENESIS_HASH.to_string();
     let mut events = 0i64;
@@ -458,26 +461,20 @@ pub fn verify(conn: &Connection) -> Result<Verification, StoreError> {
             }
             prev = hash;
             let key = (table.clone(), row);
-            let parsed_before = before.as_deref().map(serde_json::from_str::<Json>);
-            let previous = latest.get(&key).map(|(_, img)| img.clone());
-            match (action.as_str(), previous, parsed_before) {
+            let previous = latest.get(&key).map(|(_, digest)| *digest);
+            match (action.as_str(), previous, before.as_deref()) {
                 ("insert", Some(_), _) => {
                     problem("row inserted twice in the chain".into());
                 }
                 ("update", None, _) => {
                     problem("update of a row the chain never inserted".into());
                 }
-                ("update", Some(prev_img), Some(Ok(b))) if prev_img != b => {
+                ("update", Some(prev_digest), Some(b)) if prev_digest != digest(b) => {
                     problem("before-image differs from the row's previous after-image".into());
                 }
                 _ => {}
             }
-            match serde_json::from_str::<Json>(&after) {
-                Ok(img) => {
-                    latest.insert(key, (seq, img));
-                }
-                Err(e) => problem(format!("after-image is not JSON: {e}")),
-            }
+            latest.insert(key, (seq, digest(&after)));
         }
     }
     for table in AUDITED_TABLES {
@@ -489,6 +486,7 @@ pub fn verify(conn: &Connection) -> Result<Verification, StoreError> {
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(id_col)?;
             let image = image_of(r, &names)?;
+            let current = canonical(&image);
             match latest.remove(&(table.to_string(), id)) {
                 None => problems.push(Problem {
                     event: None,
@@ -497,12 +495,23 @@ pub fn verify(conn: &Connection) -> Result<Verification, StoreError> {
                     what: "row is not recorded in the audit chain (written outside Ratebook)"
                         .into(),
                 }),
-                Some((seq, recorded)) if recorded != image => problems.push(Problem {
-                    event: Some(seq),
-                    table: Some(table.to_string()),
-                    row: Some(id),
-                    what: describe_difference(&recorded, &image),
-                }),
+                Some((seq, recorded)) if recorded != digest(&current) => {
+                    let after: String = conn.query_row(
+                        "SELECT after FROM audit_event WHERE seq = ?1",
+                        [seq],
+                        |r| r.get(0),
+                    )?;
+                    let what = match serde_json::from_str::<Json>(&after) {
+                        Ok(img) => describe_difference(&img, &image),
+                        Err(e) => format!("the recorded after-image is not JSON: {e}"),
+                    };
+                    problems.push(Problem {
+                        event: Some(seq),
+                        table: Some(table.to_string()),
+                        row: Some(id),
+                        what,
+                    })
+                }
                 Some(_) => {}
             }
         }
@@ -542,6 +551,10 @@ pub fn verify(conn: &Connection) -> Result<Verification, StoreError> {
         head: prev,
         problems,
     })
+}
+
+fn digest(text: &str) -> [u8; 32] {
+    Sha256::digest(text.as_bytes()).into()
 }
 
 fn describe_difference(recorded: &Json, current: &Json) -> String {

@@ -706,3 +706,55 @@ fn parse_history(
     }
     finish(out, problems)
 }
+
+/// Why a JSON document could not be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum JsonImportError {
+    #[error("the {what} JSON is not valid: {message}")]
+    Syntax { what: &'static str, message: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(
+    what: &'static str,
+    text: &str,
+) -> Result<T, JsonImportError> {
+    serde_json::from_str(text).map_err(|e| JsonImportError::Syntax {
+        what,
+        message: e.to_string(),
+    })
+}
+
+/// Imports methodology documents exported by [`crate::export::methodologies_json`], in
+/// one transaction; each body must match its SHA-256. Returns how many were read.
+pub fn methodologies_json(
+    wb: &mut Workbook,
+    stamp: &Stamp,
+    text: &str,
+) -> Result<usize, JsonImportError> {
+    let docs: Vec<crate::methodology::MethodologyDocument> = from_json("methodologies", text)?;
+    wb.transact(stamp, |w| {
+        docs.iter()
+            .try_for_each(|d| crate::methodology::put(w, d).map(drop))
+    })?;
+    Ok(docs.len())
+}
+
+/// Imports a whole titularización case (see [`crate::export::titularizacion_json`]) in
+/// one transaction; returns the deal's row id.
+pub fn titularizacion_json(
+    wb: &mut Workbook,
+    stamp: &Stamp,
+    text: &str,
+) -> Result<i64, JsonImportError> {
+    let case: titularizacion::TitularizacionCase = from_json("titularización case", text)?;
+    Ok(wb.transact(stamp, |w| titularizacion::put_case(w, &case))?)
+}
+
+/// Imports an issuer case (sovereign, issuer, issues; see
+/// [`crate::export::issuer_json`]) in one transaction; returns the issuer's row id.
+pub fn issuer_json(wb: &mut Workbook, stamp: &Stamp, text: &str) -> Result<i64, JsonImportError> {
+    let case: entities::IssuerCase = from_json("issuer case", text)?;
+    Ok(wb.transact(stamp, |w| entities::put_issuer_case(w, &case))?)
+}

@@ -345,7 +345,7 @@ pub const AUDITED_TABLES: &[&str] = &[
     "report_file",
 ];
 
-/// The first audited table of each version after 1, for the no-delete triggers.
+/// `BEFORE DELETE` triggers that refuse deleting rows of the given tables (C-5).
 fn no_delete_triggers(tables: &[&str]) -> String {
     tables
         .iter()

@@ -203,3 +203,32 @@ fn cases_round_trip_as_json() {
         serde_json::from_str(&export::methodologies_json(&wb).unwrap()).unwrap();
     assert!(docs.iter().any(|d| d.id == "sp-xx-table1"));
 }
+
+#[test]
+fn json_cases_and_methodologies_import_into_another_workbook_and_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = demo_wb(&dir);
+    let mut target = Workbook::create(&dir.path().join("other.ratebook")).unwrap();
+    let docs = export::methodologies_json(&source).unwrap();
+    assert!(import::methodologies_json(&mut target, &stamp(), &docs).unwrap() >= 3);
+    let issuer = export::issuer_json(&source, "DEMO-ZA-02").unwrap();
+    import::issuer_json(&mut target, &stamp(), &issuer).unwrap();
+    let deal = export::titularizacion_json(&source, "DEMO-TIT-PROYECTO").unwrap();
+    import::titularizacion_json(&mut target, &stamp(), &deal).unwrap();
+    assert_eq!(
+        export::titularizacion_json(&target, "DEMO-TIT-PROYECTO").unwrap(),
+        deal
+    );
+    assert_eq!(export::issuer_json(&target, "DEMO-ZA-02").unwrap(), issuer);
+    assert_eq!(export::methodologies_json(&target).unwrap(), docs);
+    assert!(audit::verify(target.connection()).unwrap().ok);
+
+    // A malformed case is refused and writes nothing.
+    let before = audit::verify(target.connection()).unwrap().events;
+    let broken = deal
+        .replace("\"cartera_credito\"", "\"leasing\"")
+        .replace("\"proyectos_inmobiliarios\"", "\"leasing\"");
+    let err = import::titularizacion_json(&mut target, &stamp(), &broken).unwrap_err();
+    assert!(err.to_string().contains("leasing"), "{err}");
+    assert_eq!(audit::verify(target.connection()).unwrap().events, before);
+}
