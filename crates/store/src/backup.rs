@@ -95,3 +95,37 @@ fn free_sibling(path: &Path, from: u32) -> PathBuf {
         n += 1;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migration_backups_are_named_after_the_old_version_and_never_reuse_a_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("book.ratebook");
+        assert_eq!(
+            free_sibling(&path, 2),
+            dir.path().join("book.v2-backup.ratebook")
+        );
+        std::fs::write(dir.path().join("book.v2-backup.ratebook"), b"x").unwrap();
+        assert_eq!(
+            free_sibling(&path, 2),
+            dir.path().join("book.v2-backup-2.ratebook")
+        );
+    }
+
+    #[test]
+    fn a_backup_is_a_consistent_workbook_and_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        let wb = Workbook::create(&dir.path().join("a.ratebook")).unwrap();
+        let dest = dir.path().join("b.ratebook");
+        to_file(&wb, &dest).unwrap();
+        let copy = Workbook::open(&dest).unwrap();
+        assert!(crate::audit::verify(copy.connection()).unwrap().ok);
+        assert!(matches!(
+            to_file(&wb, &dest),
+            Err(BackupError::Exists { .. })
+        ));
+    }
+}

@@ -373,3 +373,63 @@ pub fn put_issuer_case(w: &mut Writer<'_>, case: &IssuerCase) -> Result<i64, Sto
     }
     Ok(id)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Stamp, Workbook};
+    use chrono::TimeZone;
+
+    fn issuer(code: &str, name: &str) -> Issuer {
+        Issuer {
+            code: code.into(),
+            name: name.into(),
+            sector: Sector::Bank,
+            country: "XX".into(),
+            sovereign: None,
+            national_scale: None,
+            global_lc: None,
+            global_fc: None,
+            peer_position: None,
+            fictional: true,
+        }
+    }
+
+    #[test]
+    fn keyset_pages_cover_every_issuer_once_in_name_order_even_with_equal_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut wb = Workbook::create(&dir.path().join("w.ratebook")).unwrap();
+        let stamp = Stamp::new(
+            "t",
+            chrono::Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
+        );
+        wb.transact(&stamp, |w| {
+            for i in 0..23 {
+                // Three issuers share each name: the id breaks the tie.
+                put_issuer(w, &issuer(&format!("C{i}"), &format!("Name {}", i / 3)))?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        let mut seen = Vec::new();
+        let mut cursor = None;
+        loop {
+            let page = issuer_page(wb.connection(), cursor.as_ref(), 5).unwrap();
+            assert!(page.issuers.len() <= 5);
+            seen.extend(page.issuers.into_iter().map(|i| (i.name, i.code)));
+            match page.next {
+                Some(next) => cursor = Some(next),
+                None => break,
+            }
+        }
+        assert_eq!(seen.len(), 23);
+        let mut sorted = seen.clone();
+        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(
+            seen.iter().map(|s| &s.0).collect::<Vec<_>>(),
+            sorted.iter().map(|s| &s.0).collect::<Vec<_>>()
+        );
+        let codes: std::collections::BTreeSet<_> = seen.iter().map(|s| s.1.clone()).collect();
+        assert_eq!(codes.len(), 23);
+    }
+}

@@ -176,3 +176,48 @@ pub fn write(path: &Path, header: &[&str], rows: &[Vec<String>]) -> Result<(), T
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_format_comes_from_the_extension() {
+        assert_eq!(FileFormat::of(Path::new("a.CSV")).unwrap(), FileFormat::Csv);
+        assert_eq!(
+            FileFormat::of(Path::new("a.xlsx")).unwrap(),
+            FileFormat::Xlsx
+        );
+        let err = FileFormat::of(Path::new("a.xls")).unwrap_err();
+        assert!(err.to_string().contains(".csv, .xlsx"), "{err}");
+    }
+
+    #[test]
+    fn csv_and_xlsx_round_trip_text_cells_with_line_numbers() {
+        let dir = tempfile::tempdir().unwrap();
+        let rows = vec![
+            vec!["a".to_string(), "1.50".to_string(), String::new()],
+            vec![
+                "ñandú, \"quoted\"".to_string(),
+                "2".to_string(),
+                "x".to_string(),
+            ],
+        ];
+        for name in ["t.csv", "t.xlsx"] {
+            let path = dir.path().join(name);
+            write(&path, &["k", "v", "w"], &rows).unwrap();
+            let table = read(&path).unwrap();
+            assert_eq!(table.header, vec!["k", "v", "w"]);
+            assert_eq!(table.rows[0].0, 2, "{name}: data starts on line 2");
+            assert_eq!(table.rows[1].1[0], "ñandú, \"quoted\"");
+            assert_eq!(
+                table.rows[0].1[1], "1.50",
+                "{name}: decimals stay exact text"
+            );
+            assert!(matches!(
+                write(&path, &["k"], &[]),
+                Err(TabularError::Exists { .. })
+            ));
+        }
+    }
+}
