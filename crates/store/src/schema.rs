@@ -103,7 +103,10 @@ CREATE TABLE issuer (
     peer_position  TEXT CHECK (peer_position IN ('upper', 'middle', 'lower')),
     fictional      INTEGER NOT NULL CHECK (fictional IN (0, 1))
 );
-CREATE INDEX issuer_name ON issuer (name, id);
+-- Covering index for the issuer list: a page ordered by name reads index pages only
+-- (keyset pagination), whatever the number of issuers.
+CREATE INDEX issuer_name ON issuer (name, id, code, sector, country, sovereign_id,
+    national_scale, global_lc, global_fc, peer_position, fictional);
 CREATE INDEX issuer_sovereign ON issuer (sovereign_id);
 CREATE TABLE issue (
     id                INTEGER PRIMARY KEY,
