@@ -7,7 +7,7 @@
 use crate::methodology;
 use crate::titularizacion::MethodologyRef;
 use crate::vocabulary::{
-    column, opt_column, opt_text, text, ActionType, Language, Role, SessionKind,
+    column, opt_column, opt_text, text, ActionType, Language, MethodologyState, Role, SessionKind,
 };
 use crate::{entities, titularizacion, StoreError, Writer};
 use chrono::NaiveDate;
@@ -399,6 +399,14 @@ pub fn record_decision(
     };
     let lead = member_id(w.conn(), &d.lead_analyst)?;
     let methodology = methodology_id(w.conn(), &d.methodology)?;
+    let state = methodology::get(w.conn(), methodology)?.state;
+    if state != MethodologyState::Approved {
+        return Err(StoreError::invalid(
+            "decision methodology",
+            format!("{} {} ({state})", d.methodology.id, d.methodology.version),
+            "an approved methodology version (C-7)",
+        ));
+    }
     if let Some(o) = &d.override_ {
         if o.code.trim().is_empty() || o.justification.trim().is_empty() {
             return Err(StoreError::invalid(

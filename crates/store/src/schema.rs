@@ -321,6 +321,9 @@ BEGIN SELECT RAISE(ABORT, 'a signed report file is never changed (C-4)'); END;
 CREATE TRIGGER decision_signed_frozen BEFORE UPDATE ON decision
 WHEN EXISTS (SELECT 1 FROM report_file r WHERE r.decision_id = OLD.id AND r.signed_by IS NOT NULL)
 BEGIN SELECT RAISE(ABORT, 'decision is signed and immutable (C-4); record a new decision version'); END;
+CREATE TRIGGER decision_approved_methodology BEFORE INSERT ON decision
+WHEN (SELECT state FROM methodology_version WHERE id = NEW.methodology_version_id) IS NOT 'approved'
+BEGIN SELECT RAISE(ABORT, 'decisions use approved methodology versions only (C-7)'); END;
 CREATE TRIGGER decision_approver_signed_frozen BEFORE INSERT ON decision_approver
 WHEN EXISTS (SELECT 1 FROM report_file r WHERE r.decision_id = NEW.decision_id AND r.signed_by IS NOT NULL)
 BEGIN SELECT RAISE(ABORT, 'decision is signed and immutable (C-4); record a new decision version'); END;
@@ -418,6 +421,7 @@ pub fn expected_triggers() -> Vec<String> {
         "report_file_signed_frozen",
         "decision_signed_frozen",
         "decision_approver_signed_frozen",
+        "decision_approved_methodology",
     ]
     .iter()
     .map(|s| s.to_string())

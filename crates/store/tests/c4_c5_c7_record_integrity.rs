@@ -1,6 +1,7 @@
 //! C-5: edits made with plain SQL outside Ratebook — a changed field, a deleted row,
 //! reordered events, a forged event — are each detected by `verify`. C-4: a signed
 //! decision is immutable, refused in code and by the database's triggers.
+//! C-7: decisions use approved methodology versions only; approved versions are frozen.
 
 mod support;
 
@@ -289,4 +290,48 @@ fn c4_decisions_and_signatures_need_the_durable_transaction() {
         .unwrap_err();
     assert!(matches!(err, StoreError::NotDurable { .. }));
     assert!(committee::decision_ids(wb.connection()).unwrap().is_empty());
+}
+
+#[test]
+fn c7_a_decision_on_a_draft_methodology_is_refused_in_code_and_by_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.ratebook");
+    let (mut wb, item) = committee_workbook(&path);
+    let draft = ratebook_store::methodology::MethodologyDocument {
+        version: "2026-draft".into(),
+        ..ratebook_store::methodology::file_document(
+            TABLE1,
+            ratebook_store::methodology::Format::Toml,
+        )
+        .unwrap()
+    };
+    wb.transact(&stamp(), |w| {
+        ratebook_store::methodology::put(w, &draft).map(drop)
+    })
+    .unwrap();
+    let mut d = decision("xxAA");
+    d.methodology.version = "2026-draft".into();
+    let err = wb
+        .transact_durable(&stamp(), |w| committee::record_decision(w, item, &d, None))
+        .unwrap_err();
+    assert!(err.to_string().contains("C-7"), "{err}");
+
+    let c = raw(&path);
+    let draft_id: i64 = c
+        .query_row(
+            "SELECT id FROM methodology_version WHERE version = '2026-draft'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let err = c
+        .execute(
+            "INSERT INTO decision (agenda_item_id, version, rating, action, solicited, issuer_participation, \
+             lead_analyst_id, methodology_version_id, info_cutoff, sources, key_assumptions, decided_on) \
+             SELECT ?1, 1, 'xxAA', 'new', 1, 1, lead_analyst_id, ?2, '2026-08-31', '', '', '2026-10-15' \
+             FROM (SELECT analyst_id AS lead_analyst_id FROM agenda_item WHERE id = ?1)",
+            rusqlite::params![item, draft_id],
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("approved methodology"), "{err}");
 }
