@@ -20,7 +20,13 @@ xlsx="$CARGO_TARGET_DIR/bench-store/issuers-100000.xlsx"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N); echo "$e - $s" | bc; }
+seconds() {
+  local s e
+  s=$(date +%s.%N)
+  "$@" >/dev/null
+  e=$(date +%s.%N)
+  awk -v s="$s" -v e="$e" 'BEGIN { printf "%.2f", e - s }'
+}
 
 # The generated issuers belong to sovereign XX, which the demo workbook holds.
 "$bin" workbook demo --out "$work/w.ratebook" \
@@ -32,7 +38,7 @@ t_export=$(seconds "$bin" workbook export "$work/w.ratebook" --kind issuers --to
 {
   echo "# Workbook store figures ($(date -u +%Y-%m-%d), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
   echo
-  echo '## criterion (median of the estimates)'
+  echo '## criterion ([lower bound, estimate, upper bound] of the mean)'
   echo
   echo '```'
   grep -E '^(open_and_first_page|import_xlsx)|time:' /tmp/ratebook-store-bench.log
