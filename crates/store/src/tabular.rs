@@ -57,11 +57,29 @@ pub fn read(path: &Path) -> Result<Table, TabularError> {
     };
     let mut all: Vec<(usize, Vec<String>)> = match FileFormat::of(path)? {
         FileFormat::Csv => {
+            let bytes = std::fs::read(path).map_err(|e| read_err(e.to_string()))?;
+            // Spreadsheets save CSV with a UTF-8 byte-order mark, and in Spanish locales
+            // with ';' between fields (',' being the decimal comma): accept both.
+            let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+            // Windows line ends: the csv reader numbers lines by '\n' only when they are
+            // plain, so normalise them for the line numbers import reports.
+            let text = std::str::from_utf8(text).map_err(|e| {
+                let line = text[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+                read_err(format!(
+                    "line {line} is not UTF-8 text; accepted: CSV saved as UTF-8 (\"CSV UTF-8\" in spreadsheets)"
+                ))
+            })?;
+            let text = text.replace("\r\n", "\n");
+            let text = text.as_bytes();
+            let first_line = text.split(|b| *b == b'\n').next().unwrap_or_default();
+            let semicolons = first_line.iter().filter(|b| **b == b';').count();
+            let commas = first_line.iter().filter(|b| **b == b',').count();
+            let delimiter = if semicolons > commas { b';' } else { b',' };
             let mut reader = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
-                .from_path(path)
-                .map_err(|e| read_err(e.to_string()))?;
+                .delimiter(delimiter)
+                .from_reader(text);
             let mut rows = Vec::new();
             for record in reader.records() {
                 let record = record.map_err(|e| read_err(e.to_string()))?;
@@ -180,6 +198,28 @@ pub fn write(path: &Path, header: &[&str], rows: &[Vec<String>]) -> Result<(), T
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_from_a_spanish_spreadsheet_with_bom_and_semicolons_reads_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("es.csv");
+        std::fs::write(&path, "\u{feff}code;name\r\nA-1;Compañía, S.A.\r\n").unwrap();
+        let table = read(&path).unwrap();
+        assert_eq!(table.header, vec!["code", "name"]);
+        assert_eq!(
+            table.rows,
+            vec![(2, vec!["A-1".to_string(), "Compañía, S.A.".to_string()])]
+        );
+    }
+
+    #[test]
+    fn a_latin1_csv_is_refused_naming_the_line_never_garbled() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("latin1.csv");
+        std::fs::write(&path, b"code,name\nA-1,Compa\xf1\xeda\n").unwrap();
+        let err = read(&path).unwrap_err().to_string();
+        assert!(err.contains("line 2 is not UTF-8"), "{err}");
+    }
 
     #[test]
     fn the_format_comes_from_the_extension() {
