@@ -264,3 +264,61 @@ fn bad_files_and_usage_errors() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn whole_cases_and_methodologies_move_between_workbooks_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = demo(dir.path());
+    let target = dir.path().join("target.ratebook");
+    ratebook()
+        .args(["workbook", "new"])
+        .arg(&target)
+        .assert()
+        .success();
+    for (kind, code) in [
+        ("methodologies", None),
+        ("issuer-case", Some("DEMO-BR-05")),
+        ("titularizacion", Some("DEMO-TIT-INMUEBLES")),
+    ] {
+        let file = dir.path().join(format!("{kind}.json"));
+        let mut export = ratebook();
+        export
+            .args(["workbook", "export"])
+            .arg(&source)
+            .args(["--kind", kind, "--to"])
+            .arg(&file);
+        if let Some(code) = code {
+            export.args(["--code", code]);
+        }
+        export.assert().success();
+        ratebook()
+            .args(["workbook", "import"])
+            .arg(&target)
+            .args(["--kind", kind, "--from"])
+            .arg(&file)
+            .assert()
+            .success();
+    }
+    let (code, v) = verify(&target);
+    assert_eq!(code, Some(0), "{v}");
+    // The imported deal's flows can now be re-imported from the source's export.
+    let flows = dir.path().join("flows.csv");
+    ratebook()
+        .args(["workbook", "export"])
+        .arg(&target)
+        .args(["--kind", "flows", "--to"])
+        .arg(&flows)
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&flows)
+        .unwrap()
+        .contains("DEMO-TIT-INMUEBLES,inflow,,1,"));
+    // A case needs its code.
+    ratebook()
+        .args(["workbook", "export"])
+        .arg(&source)
+        .args(["--kind", "titularizacion", "--to"])
+        .arg(dir.path().join("x.json"))
+        .assert()
+        .code(1);
+}

@@ -16,23 +16,44 @@ pub struct Args {
     command: Command,
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
+/// What a file holds: rows in CSV or XLSX, or whole documents in JSON.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum KindArg {
     Issuers,
     Issues,
     Flows,
     History,
+    /// Every methodology version (JSON).
+    Methodologies,
+    /// One titularización with classes, flows, history, mechanisms and factors (JSON).
+    Titularizacion,
+    /// One issuer with its sovereign and issues (JSON).
+    IssuerCase,
 }
 
-impl From<KindArg> for Kind {
-    fn from(k: KindArg) -> Kind {
-        match k {
-            KindArg::Issuers => Kind::Issuers,
-            KindArg::Issues => Kind::Issues,
-            KindArg::Flows => Kind::Flows,
-            KindArg::History => Kind::History,
+impl KindArg {
+    /// The spreadsheet kind, or `None` for the JSON documents.
+    fn rows(self) -> Option<Kind> {
+        match self {
+            KindArg::Issuers => Some(Kind::Issuers),
+            KindArg::Issues => Some(Kind::Issues),
+            KindArg::Flows => Some(Kind::Flows),
+            KindArg::History => Some(Kind::History),
+            KindArg::Methodologies | KindArg::Titularizacion | KindArg::IssuerCase => None,
         }
     }
+}
+
+fn require_json(path: &Path) -> anyhow::Result<()> {
+    let ok = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    anyhow::ensure!(
+        ok,
+        "'{}' must be a .json file for this kind; accepted: .json",
+        path.display()
+    );
+    Ok(())
 }
 
 #[derive(clap::Args)]
@@ -67,26 +88,30 @@ enum Command {
         /// The new workbook file (must not exist).
         file: PathBuf,
     },
-    /// Import rows from a CSV or XLSX file; every row is checked first and nothing is
-    /// written if any row is bad.
+    /// Import rows from a CSV or XLSX file (or a JSON document for methodologies and
+    /// cases); every row is checked first and nothing is written if any row is bad.
     Import {
         file: PathBuf,
         #[arg(long, value_enum)]
         kind: KindArg,
-        /// The CSV or XLSX file to read (format from its extension).
+        /// The CSV, XLSX or JSON file to read (format from its extension).
         #[arg(long)]
         from: PathBuf,
         #[command(flatten)]
         write: WriteOptions,
     },
-    /// Export rows to a new CSV or XLSX file, in the columns import reads.
+    /// Export rows to a new CSV or XLSX file, in the columns import reads (or a JSON
+    /// document for methodologies and cases).
     Export {
         file: PathBuf,
         #[arg(long, value_enum)]
         kind: KindArg,
-        /// The CSV or XLSX file to write (must not exist; format from its extension).
+        /// The file to write (must not exist; format from its extension).
         #[arg(long)]
         to: PathBuf,
+        /// The titularización or issuer code, for `titularizacion` and `issuer-case`.
+        #[arg(long)]
+        code: Option<String>,
     },
     /// Copy the workbook with SQLite's online backup API.
     Backup {
@@ -172,7 +197,23 @@ pub fn run(args: Args, out: &Output) -> anyhow::Result<()> {
         } => {
             let mut wb = open(&file)?;
             wb.set_busy_timeout(Duration::from_millis(write.busy_timeout_ms))?;
-            match import::import_file(&mut wb, &stamp(&write), kind.into(), &from) {
+            let Some(rows_kind) = kind.rows() else {
+                require_json(&from)?;
+                let text = std::fs::read_to_string(&from)
+                    .with_context(|| format!("reading {}", from.display()))?;
+                let stamp = stamp(&write);
+                let imported = match kind {
+                    KindArg::Methodologies => import::methodologies_json(&mut wb, &stamp, &text)?,
+                    KindArg::Titularizacion => {
+                        import::titularizacion_json(&mut wb, &stamp, &text).map(|_| 1)?
+                    }
+                    _ => import::issuer_json(&mut wb, &stamp, &text).map(|_| 1)?,
+                };
+                return out.emit(&serde_json::json!({ "documents": imported }), |_| {
+                    format!("Imported {imported} document(s) from {}\n", from.display())
+                });
+            };
+            match import::import_file(&mut wb, &stamp(&write), rows_kind, &from) {
                 Ok(report) => out.emit(&report, |r| {
                     format!(
                         "Imported {} {} rows from {} ({} audit events)\n",
@@ -197,9 +238,36 @@ pub fn run(args: Args, out: &Output) -> anyhow::Result<()> {
                 }),
             }
         }
-        Command::Export { file, kind, to } => {
+        Command::Export {
+            file,
+            kind,
+            to,
+            code,
+        } => {
             let wb = open(&file)?;
-            let report = export::export_file(&wb, kind.into(), &to)?;
+            let Some(rows_kind) = kind.rows() else {
+                require_json(&to)?;
+                anyhow::ensure!(
+                    !to.exists(),
+                    "'{}' already exists; export never writes over a file",
+                    to.display()
+                );
+                let need_code = || {
+                    code.clone()
+                        .ok_or_else(|| anyhow::anyhow!("--code is required for this kind; accepted: a titularización or issuer code"))
+                };
+                let text = match kind {
+                    KindArg::Methodologies => export::methodologies_json(&wb)?,
+                    KindArg::Titularizacion => export::titularizacion_json(&wb, &need_code()?)?,
+                    _ => export::issuer_json(&wb, &need_code()?)?,
+                };
+                std::fs::write(&to, format!("{text}\n"))
+                    .with_context(|| format!("writing {}", to.display()))?;
+                return out.emit(&serde_json::json!({ "written": to }), |_| {
+                    format!("Exported to {}\n", to.display())
+                });
+            };
+            let report = export::export_file(&wb, rows_kind, &to)?;
             out.emit(&report, |r| {
                 format!(
                     "Exported {} {} rows to {}\n",
