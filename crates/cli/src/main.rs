@@ -34,6 +34,8 @@ enum Command {
     Spec(commands::spec::Args),
     /// The national scale engine (SPEC §3, seed 001).
     National(commands::national::Args),
+    /// The workbook file: new, demo, import, export, backup, verify (SPEC §1, C-5).
+    Workbook(commands::workbook::Args),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
         Command::Titularizacion(args) => commands::titularizacion::run(args, &out),
         Command::Spec(args) => commands::spec::run(args, &out),
         Command::National(args) => commands::national::run(args, &out),
+        Command::Workbook(args) => commands::workbook::run(args, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

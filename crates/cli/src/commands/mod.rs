@@ -4,3 +4,4 @@ pub mod national;
 pub mod scale;
 pub mod spec;
 pub mod titularizacion;
+pub mod workbook;
