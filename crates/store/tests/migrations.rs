@@ -106,3 +106,31 @@ fn a_second_migration_backup_never_overwrites_the_first() {
     );
     assert!(dir.path().join("w.v1-backup-2.ratebook").exists());
 }
+
+#[test]
+fn a_failed_migration_leaves_the_workbook_at_its_version_with_its_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.ratebook");
+    drop(Workbook::create_at_version(&path, LATEST_VERSION - 1).unwrap());
+    // Someone added a table with the name the next migration needs.
+    raw(&path).execute_batch("CREATE TABLE member (x)").unwrap();
+    let err = Workbook::open(&path).unwrap_err();
+    assert!(
+        matches!(err, ratebook_store::OpenError::Migration { .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("was not changed"), "{err}");
+    assert_eq!(user_version(&path), LATEST_VERSION - 1);
+    let tables: i64 = raw(&path)
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name IN ('session', 'decision')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(tables, 0, "no half-applied migration");
+    assert!(dir
+        .path()
+        .join(format!("w.v{}-backup.ratebook", LATEST_VERSION - 1))
+        .exists());
+}
