@@ -28,6 +28,12 @@ struct Cli {
 enum Command {
     /// The global rating scale: notch index and short-term equivalents (SPEC §2, N-7).
     Scale(commands::scale::Args),
+    /// Demo CA and member certificates for signing (SPEC R-4).
+    Keys(commands::keys::Args),
+    /// Sign a PDF: certify (DocMDP P=2) or approve into a pre-created field (SPEC R-3).
+    Sign(commands::sign::Args),
+    /// Verify every signature of a PDF (SPEC ).
+    Verify(commands::verify::Args),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +41,9 @@ fn main() -> ExitCode {
     let out = output::Output { json: cli.json };
     let result = match cli.command {
         Command::Scale(args) => commands::scale::run(args, &out),
+        Command::Keys(args) => commands::keys::run(args, &out),
+        Command::Sign(args) => commands::sign::run(args, &out),
+        Command::Verify(args) => commands::verify::run(args, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -377,6 +377,12 @@ impl DocumentBuilder {
         }
     }
 
+    /// Keeps the next `height` points together: breaks the page first if they do not fit
+    /// (e.g. the closing statements with the signature block).
+    pub fn keep_together(&mut self, height: f32) {
+        self.ensure(height);
+    }
+
     /// Vertical space.
     pub fn space(&mut self, points: f32) {
         self.y -= points;

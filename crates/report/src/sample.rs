@@ -246,6 +246,10 @@ fn money(lang: Lang, amount: Decimal) -> String {
     }
 }
 
+fn weight(lang: Lang, p: Decimal) -> String {
+    format!("{} %", lang.number(p.try_into().unwrap_or(0.0), 0))
+}
+
 fn percent(lang: Lang, p: Decimal) -> String {
     format!("{} %", lang.number(p.try_into().unwrap_or(0.0), 2))
 }
@@ -298,7 +302,7 @@ pub fn render_sample(
     let amount = if es {
         format!("{words} ({})", money(lang, report.amount))
     } else {
-        format!("{} ({words})", money(lang, report.amount))
+        format!("{} (in Spanish words: {words})", money(lang, report.amount))
     };
     b.heading(&t("1. Datos de la calificación", "1. Rating data"));
     b.key_values(&[
@@ -377,7 +381,7 @@ pub fn render_sample(
             vec![
                 c.class.clone(),
                 money(lang, c.amount),
-                c.term_days.to_string(),
+                lang.number(f64::from(c.term_days), 0),
                 percent(lang, c.rate_percent),
                 if es {
                     c.amortization_es.clone()
@@ -428,7 +432,7 @@ pub fn render_sample(
                 f.sub_criteria_en.clone()
             },
             lang.number(f.score.try_into().unwrap_or(0.0), 1),
-            percent(lang, f.weight_percent),
+            weight(lang, f.weight_percent),
             if es {
                 f.evidence_es.clone()
             } else {
@@ -440,7 +444,7 @@ pub fn render_sample(
         t("Puntaje ponderado", "Weighted score"),
         String::new(),
         lang.number(weighted.try_into().unwrap_or(0.0), 2),
-        percent(lang, Decimal::ONE_HUNDRED),
+        weight(lang, Decimal::ONE_HUNDRED),
         String::new(),
     ]);
     let bold_factor = factor_rows.len() - 1;
@@ -541,6 +545,8 @@ pub fn render_sample(
         "Illustrative schedule for the demonstration, with straight-line amortization and a monthly rate of 0.66 %.",
     ));
 
+    // The statements and the signatures that make them belong on one page.
+    b.keep_together(300.0);
     b.heading(&t("7. Declaraciones", "7. Statements"));
     b.paragraph(&t(
         "La calificación de riesgo no constituye una recomendación para comprar, vender o mantener un valor, ni una garantía del pago del mismo ni de la estabilidad de su precio, sino una evaluación sobre el riesgo involucrado en este.",
