@@ -60,7 +60,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &signature::SignRequest {
             role: signature::Role::Certify {
                 field: "certification".into(),
-                later_fields: vec!["chair".into()],
+                later_fields: vec!["chair".into(), "member-2".into()],
             },
             reason: Some("Certificación del informe".into()),
             location: Some("Quito – Ecuador".into()),

@@ -77,17 +77,24 @@ impl Lang {
             decimals,
             rust_decimal::RoundingStrategy::MidpointAwayFromZero,
         );
+        let full = crate::format_ec::number_es_ec(d);
+        // number_es_ec always prints two decimals; trim or keep as asked.
+        let es = match decimals {
+            0 => full.split(',').next().unwrap_or_default().to_string(),
+            1 => full[..full.len() - 1].to_string(),
+            _ => full,
+        };
         match self {
-            Lang::Es => {
-                let full = crate::format_ec::number_es_ec(d);
-                // number_es_ec always prints two decimals; trim or keep as asked.
-                match decimals {
-                    0 => full.split(',').next().unwrap_or_default().to_string(),
-                    1 => full[..full.len() - 1].to_string(),
-                    _ => full,
-                }
-            }
-            Lang::En => format!("{:.*}", decimals as usize, d),
+            Lang::Es => es,
+            // 1,234,567.50: swap the Ecuadorian separators.
+            Lang::En => es
+                .chars()
+                .map(|c| match c {
+                    '.' | '\'' => ',',
+                    ',' => '.',
+                    other => other,
+                })
+                .collect(),
         }
     }
 }
@@ -236,6 +243,21 @@ pub struct DocumentBuilder {
     pages: Vec<Vec<Op>>,
     y: f32,
     bookmarks: Vec<Bookmark>,
+    /// Graphics state already set on the current page, so that repeated font, colour and
+    /// width operators are not written again (it keeps content streams small and fast).
+    state: PenState,
+}
+
+#[derive(Default, Clone, Copy, PartialEq)]
+struct PenState {
+    font: Option<(u8, u32)>,
+    fill: Option<(u32, u32, u32)>,
+    stroke: Option<(u32, u32, u32)>,
+    width: Option<u32>,
+}
+
+fn color_key((r, g, b): (f32, f32, f32)) -> (u32, u32, u32) {
+    (r.to_bits(), g.to_bits(), b.to_bits())
 }
 
 fn rgb((r, g, b): (f32, f32, f32)) -> Color {
@@ -281,6 +303,7 @@ impl DocumentBuilder {
             pages: vec![Vec::new()],
             y: CONTENT_TOP,
             bookmarks: Vec::new(),
+            state: PenState::default(),
         })
     }
 
@@ -309,6 +332,13 @@ impl DocumentBuilder {
             .expect("a document always has a current page")
     }
 
+    fn set_fill(&mut self, color: (f32, f32, f32)) {
+        if self.state.fill != Some(color_key(color)) {
+            self.state.fill = Some(color_key(color));
+            self.ops().push(Op::SetFillColor { col: rgb(color) });
+        }
+    }
+
     fn text_at(
         &mut self,
         x: f32,
@@ -318,14 +348,18 @@ impl DocumentBuilder {
         size: f32,
         color: (f32, f32, f32),
     ) {
-        let font = self.font(face).id.clone();
-        self.ops().extend([
-            Op::StartTextSection,
-            Op::SetFont {
-                font: PdfFontHandle::External(font),
-                size: Pt(size),
-            },
-            Op::SetFillColor { col: rgb(color) },
+        self.set_fill(color);
+        // Font and size are text state: they persist across text objects on a page.
+        let font_key = (face as u8, size.to_bits());
+        let set_font = (self.state.font != Some(font_key)).then(|| Op::SetFont {
+            font: PdfFontHandle::External(self.font(face).id.clone()),
+            size: Pt(size),
+        });
+        self.state.font = Some(font_key);
+        let ops = self.ops();
+        ops.push(Op::StartTextSection);
+        ops.extend(set_font);
+        ops.extend([
             Op::SetTextCursor {
                 pos: Point { x: Pt(x), y: Pt(y) },
             },
@@ -341,32 +375,35 @@ impl DocumentBuilder {
             points: points.iter().map(|&(x, y)| point(x, y)).collect(),
             is_closed: false,
         };
-        self.ops().extend([
-            Op::SetOutlineColor { col: rgb(color) },
-            Op::SetOutlineThickness { pt: Pt(width) },
-            Op::DrawLine { line },
-        ]);
+        if self.state.stroke != Some(color_key(color)) {
+            self.state.stroke = Some(color_key(color));
+            self.ops().push(Op::SetOutlineColor { col: rgb(color) });
+        }
+        if self.state.width != Some(width.to_bits()) {
+            self.state.width = Some(width.to_bits());
+            self.ops().push(Op::SetOutlineThickness { pt: Pt(width) });
+        }
+        self.ops().push(Op::DrawLine { line });
     }
 
     fn fill_rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: (f32, f32, f32)) {
-        self.ops().extend([
-            Op::SetFillColor { col: rgb(color) },
-            Op::DrawRectangle {
-                rectangle: Rect {
-                    x: Pt(x),
-                    y: Pt(y),
-                    width: Pt(w),
-                    height: Pt(h),
-                    mode: Some(PaintMode::Fill),
-                    winding_order: None,
-                },
+        self.set_fill(color);
+        self.ops().extend([Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(x),
+                y: Pt(y),
+                width: Pt(w),
+                height: Pt(h),
+                mode: Some(PaintMode::Fill),
+                winding_order: None,
             },
-        ]);
+        }]);
     }
 
     /// Starts a new page.
     pub fn page_break(&mut self) {
         self.pages.push(Vec::new());
+        self.state = PenState::default();
         self.y = CONTENT_TOP;
     }
 
@@ -449,8 +486,8 @@ impl DocumentBuilder {
 
     /// A section heading; it becomes a bookmark (outline entry) pointing at itself.
     pub fn heading(&mut self, text: &str) {
-        // Keep the heading with at least three lines of what follows.
-        self.ensure(22.0 + 3.0 * BODY_LEADING);
+        // Keep the heading with what follows (a few lines, or a table's header and first rows).
+        self.ensure(22.0 + 6.0 * BODY_LEADING);
         self.y -= 20.0;
         let page = self.pages.len();
         self.bookmarks.push(Bookmark {
@@ -744,7 +781,7 @@ impl DocumentBuilder {
         let y_max = y_min + step * ticks as f64;
 
         let plot_left = MARGIN_X + 42.0;
-        let plot_right = PAGE_WIDTH - MARGIN_X - 8.0;
+        let plot_right = PAGE_WIDTH - MARGIN_X - 18.0;
         let plot_top = self.y - 14.0;
         let plot_bottom = self.y - height + 44.0;
         let sx = |i: usize| plot_left + (plot_right - plot_left) * i as f32 / (n - 1) as f32;
@@ -902,7 +939,10 @@ impl DocumentBuilder {
         let pages = std::mem::take(&mut self.pages);
         let mut finished = Vec::with_capacity(total);
         for (i, ops) in pages.into_iter().enumerate() {
+            // Header and footer go first on the page; the page's own operators were written
+            // from a fresh state, so they set whatever they need themselves.
             self.pages = vec![Vec::new()];
+            self.state = PenState::default();
             let header_left = self.meta.header_left.clone();
             let header_right = self.meta.title.clone();
             let top = PAGE_HEIGHT - 40.0;
@@ -985,7 +1025,7 @@ impl DocumentBuilder {
             .to_lopdf_document(&PdfSaveOptions::default(), &mut warnings);
         finish_lopdf(&mut lo, &self.meta, &self.bookmarks)
             .map_err(|e| LayoutError::Write(e.to_string()))?;
-        lo.compress();
+        compress_streams(&mut lo).map_err(|e| LayoutError::Write(e.to_string()))?;
         let mut out = Vec::new();
         lo.save_to(&mut out)
             .map_err(|e| LayoutError::Write(e.to_string()))?;
@@ -1062,6 +1102,30 @@ fn finish_lopdf(
     Ok(())
 }
 
+/// Deflates every unfiltered stream at zlib's default level. lopdf's own `compress` uses
+/// the best level, which costs about half of the generation time for a 1–2 % smaller file.
+fn compress_streams(doc: &mut lopdf::Document) -> std::io::Result<()> {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        if let Object::Stream(stream) = object {
+            if stream.dict.get(b"Filter").is_ok() || !stream.allows_compression {
+                continue;
+            }
+            let mut encoder =
+                flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            encoder.write_all(&stream.content)?;
+            let compressed = encoder.finish()?;
+            if compressed.len() + 19 < stream.content.len() {
+                stream
+                    .dict
+                    .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                stream.set_content(compressed);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// A step of 1, 2 or 5 × 10ⁿ giving 4–8 ticks from `lo` to `hi`.
 fn nice_ticks(lo: f64, hi: f64) -> (f64, usize) {
     let span = if hi > lo { hi - lo } else { 1.0 };
@@ -1087,6 +1151,8 @@ mod tests {
         assert_eq!(Lang::Es.number(1.5, 1), "1,5");
         assert_eq!(Lang::Es.number(2.0, 0), "2");
         assert_eq!(Lang::En.number(1.5, 2), "1.50");
+        assert_eq!(Lang::En.number(1234567.5, 2), "1,234,567.50");
+        assert_eq!(Lang::En.number(1080.0, 0), "1,080");
         assert_eq!(Lang::Es.page_of(3, 12), "Página 3 de 12");
         assert_eq!(Lang::En.page_of(3, 12), "Page 3 of 12");
     }

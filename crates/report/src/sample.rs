@@ -195,6 +195,12 @@ impl SampleReport {
                     role: "Aprueba".into(),
                     field: "chair".into(),
                 },
+                SignatureLine {
+                    name: "Ing. Íñigo Núñez Ayala".into(),
+                    title: "Miembro del Comité (ficticio)".into(),
+                    role: "Aprueba".into(),
+                    field: "member-2".into(),
+                },
             ],
         }
     }
@@ -479,7 +485,15 @@ pub fn render_sample(
             "Cobertura de pagos por trimestre (veces)",
             "Payment coverage per quarter (times)",
         ),
-        x_labels: report.quarters.clone(),
+        x_labels: report
+            .quarters
+            .iter()
+            .map(|q| match lang {
+                // "T1" (trimestre) in Spanish is "Q1" (quarter) in English.
+                Lang::En => q.replacen('T', "Q", 1),
+                Lang::Es => q.clone(),
+            })
+            .collect(),
         y_label: t("veces", "times"),
         series: vec![
             Series {

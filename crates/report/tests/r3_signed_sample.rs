@@ -30,7 +30,7 @@ fn demo_signers(dir: &Path) -> Signers {
     Signers {
         manager: issue("Econ. Andrés Cevallos Ordóñez", "Gerente General"),
         chair: issue("Dra. María José Peñafiel", "Presidenta del Comité"),
-        member: issue("Ing. Íñigo Núñez", "Miembro del Comité"),
+        member: issue("Ing. Íñigo Núñez Ayala", "Miembro del Comité"),
     }
 }
 
