@@ -114,18 +114,17 @@ impl SignerKey {
             ))));
         }
         if oid == OID_EC {
-            let curve = info
-                .algorithm
-                .parameters_oid()
-                .map(|c| c.to_string())
-                .unwrap_or_else(|_| "unnamed curve".into());
-            if curve != OID_P256.to_string() {
-                let name = const_oid::db::DB
-                    .by_oid(&curve.parse().unwrap_or(OID_EC))
-                    .map(str::to_string)
-                    .unwrap_or(curve);
+            let curve = info.algorithm.parameters_oid().ok();
+            if curve != Some(OID_P256) {
+                let name = match curve {
+                    Some(c) => const_oid::db::DB
+                        .by_oid(&c)
+                        .map(|n| format!("{n} ({c})"))
+                        .unwrap_or_else(|| c.to_string()),
+                    None => "an unnamed curve".into(),
+                };
                 return Err(KeyError::UnsupportedKey {
-                    algorithm: format!("ECDSA on curve {name}"),
+                    algorithm: format!("ECDSA on {name}"),
                 });
             }
             let key =

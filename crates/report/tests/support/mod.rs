@@ -135,14 +135,17 @@ pub fn assert_pdfsig_all_valid(pdf: &Path, nss: &Path, expected: usize) {
     );
 }
 
-/// pdfsig does NOT call every signature valid (a tampered file).
-pub fn pdfsig_says_invalid(pdf: &Path) -> bool {
+/// pdfsig does NOT vouch for the file (a tampered file): it does not find the `expected`
+/// signatures all valid with the last one covering the whole document. (A flip can break
+/// a later revision so that pdfsig no longer sees that signature and reports the earlier
+/// one as valid but "Not total document signed".)
+pub fn pdfsig_says_invalid(pdf: &Path, expected: usize) -> bool {
     let report = pdfsig(pdf, None);
     let sigs = report.matches("Signature #").count();
     let valid = report
         .matches("Signature Validation: Signature is Valid.")
         .count();
-    sigs == 0 || valid < sigs
+    sigs != expected || valid < sigs || !report.contains("Total document signed")
 }
 
 /// `pyhanko sign validate --trust ca.pem` succeeds (exit 0, VALID) for every signature.
@@ -207,13 +210,14 @@ pub fn pyhanko_batch(ca_pem: &Path, pdfs: &[PathBuf]) -> Vec<serde_json::Value> 
         .unwrap_or_else(|e| panic!("pyHanko batch output is not JSON ({e}): {}", text(&out)))
 }
 
-/// pyHanko judges the file bad: a parse error, no signature, or any signature not OK.
-pub fn pyhanko_says_invalid(entry: &serde_json::Value) -> bool {
+/// pyHanko judges the file bad: a parse error, not the `expected` number of signatures,
+/// or any signature not OK.
+pub fn pyhanko_says_invalid(entry: &serde_json::Value, expected: usize) -> bool {
     if entry.get("error").is_some() {
         return true;
     }
     let sigs = entry["signatures"].as_array().cloned().unwrap_or_default();
-    sigs.is_empty()
+    sigs.len() != expected
         || sigs
             .iter()
             .any(|s| s["bottom_line"] != true || s["intact"] != true || s["valid"] != true)
