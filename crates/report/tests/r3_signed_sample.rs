@@ -108,6 +108,11 @@ fn check_language(lang: Lang, stem: &str, expected_text: &[&str]) {
     assert_pdfsig_all_valid(&path, &nss, 3);
     // pyHanko: the command line, then the library for the certification level
     assert_pyhanko_cli_valid(&path, &ca_pem);
+    let ades = assert_pyhanko_adesverify(&path, &ca_pem, 3);
+    assert!(
+        ades[0].starts_with("certification:") && ades[0].contains("EXTENDED_WITH_FORM_FILLING"),
+        "{ades:?}"
+    );
     let verdict = &pyhanko_batch(&ca_pem, std::slice::from_ref(&path))[0];
     let sigs = verdict["signatures"]
         .as_array()

@@ -300,3 +300,39 @@ pub fn flip_positions(pdf: &[u8], count: usize) -> Vec<usize> {
     }
     positions
 }
+
+/// pyHanko's ETSI EN 319 102-1 basic validation (`pyhanko sign adesverify`): every
+/// signature INTACT and TRUSTED, with only acceptable later modifications. Returns the lines.
+pub fn assert_pyhanko_adesverify(pdf: &Path, ca_pem: &Path, expected: usize) -> Vec<String> {
+    let out = run(Command::new(tool("pyhanko"))
+        .args([
+            "sign",
+            "adesverify",
+            "--no-revocation-check",
+            "--trust-replace",
+            "--trust",
+        ])
+        .arg(ca_pem)
+        .arg(pdf));
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "pyhanko sign adesverify {}:\n{}",
+        pdf.display(),
+        text(&out)
+    );
+    let lines: Vec<String> = stdout
+        .lines()
+        .filter(|l| l.contains(':'))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(lines.len(), expected, "adesverify:\n{stdout}");
+    for l in &lines {
+        assert!(l.contains(":INTACT:TRUSTED"), "adesverify:\n{stdout}");
+        assert!(
+            l.contains("UNTOUCHED") || l.contains("ACCEPTABLE_MODIFICATIONS"),
+            "adesverify:\n{stdout}"
+        );
+    }
+    lines
+}
