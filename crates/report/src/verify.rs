@@ -60,13 +60,25 @@ pub fn verify(pdf: &[u8]) -> Result<VerifyReport, VerifyError> {
         .map_err(|_| VerifyError::NotPdf("the PDF parser failed on this file".into()))?
         .map_err(|e| VerifyError::NotPdf(e.to_string()))?;
     let doc = loaded;
-    let mut reports = Vec::new();
+    let mut checked = Vec::new();
     for field in signature_fields(&doc) {
         let Some(sig_id) = field.value else { continue };
-        reports.push(check_one(pdf, &doc, &field.name, sig_id));
+        checked.push(check_one(pdf, &doc, &field.name, sig_id));
     }
+    // A certification (DocMDP) must be the document's first signature (ISO 32000-1 §12.8.2.2).
+    let first_end = checked.iter().map(|(_, end)| *end).min();
+    for (report, end) in &mut checked {
+        if report.certification.is_some() && Some(*end) != first_end {
+            report.problems.push(
+                "a certification signature must be the first signature of the document".into(),
+            );
+        }
+    }
+    let reports: Vec<SignatureReport> = checked.into_iter().map(|(r, _)| r).collect();
     let ok = !reports.is_empty()
-        && reports.iter().all(|r| r.intact && r.modifications_allowed)
+        && reports
+            .iter()
+            .all(|r| r.intact && r.modifications_allowed && r.problems.is_empty())
         && reports.iter().any(|r| r.covers_document);
     Ok(VerifyReport {
         ok,
@@ -74,7 +86,13 @@ pub fn verify(pdf: &[u8]) -> Result<VerifyReport, VerifyError> {
     })
 }
 
-fn check_one(pdf: &[u8], doc: &lopdf::Document, field: &str, sig_id: ObjectId) -> SignatureReport {
+/// Checks one signature; returns its report and where its signed bytes end.
+fn check_one(
+    pdf: &[u8],
+    doc: &lopdf::Document,
+    field: &str,
+    sig_id: ObjectId,
+) -> (SignatureReport, usize) {
     let mut report = SignatureReport {
         field: field.to_string(),
         signer: None,
@@ -88,7 +106,7 @@ fn check_one(pdf: &[u8], doc: &lopdf::Document, field: &str, sig_id: ObjectId) -
         report
             .problems
             .push("the field's value is not a signature dictionary".into());
-        return report;
+        return (report, usize::MAX);
     };
     report.certification = certification_level(doc, sig_id, sig);
 
@@ -102,7 +120,7 @@ fn check_one(pdf: &[u8], doc: &lopdf::Document, field: &str, sig_id: ObjectId) -
         report
             .problems
             .push(format!("invalid /ByteRange {range:?}"));
-        return report;
+        return (report, usize::MAX);
     };
     report.covers_document = signed_end == pdf.len();
     // The gap must be exactly the hex /Contents string: take the CMS from the gap itself.
@@ -115,7 +133,7 @@ fn check_one(pdf: &[u8], doc: &lopdf::Document, field: &str, sig_id: ObjectId) -
         report
             .problems
             .push("the excluded range is not the /Contents hex string".into());
-        return report;
+        return (report, signed_end);
     };
     let mut hasher = Sha256::new();
     hasher.update(&pdf[..start]);
@@ -144,7 +162,7 @@ fn check_one(pdf: &[u8], doc: &lopdf::Document, field: &str, sig_id: ObjectId) -
             Err(problem) => report.problems.push(problem),
         }
     }
-    report
+    (report, signed_end)
 }
 
 /// `[0, start, end, len]` with `0 < start < end ≤ end+len ≤ file`: returns (start, end, end+len).
@@ -388,4 +406,34 @@ fn later_changes_fill_fields_only(signed: &[u8], now: &lopdf::Document) -> Resul
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::{render_sample, SampleReport};
+
+    #[test]
+    fn r3_unsigned_pdf_is_not_ok_and_garbage_is_an_error() {
+        let pdf = render_sample(
+            &SampleReport::demo(1),
+            crate::layout::Lang::Es,
+            time::OffsetDateTime::UNIX_EPOCH,
+        )
+        .unwrap();
+        let report = verify(&pdf).unwrap();
+        assert!(!report.ok);
+        assert!(report.signatures.is_empty());
+        assert!(matches!(verify(b"not a pdf"), Err(VerifyError::NotPdf(_))));
+    }
+
+    #[test]
+    fn r3_byte_ranges_must_start_at_zero_and_stay_in_the_file() {
+        assert_eq!(check_range(&[0, 10, 20, 5], 25), Some((10, 20, 25)));
+        assert_eq!(check_range(&[0, 10, 20, 6], 25), None);
+        assert_eq!(check_range(&[1, 10, 20, 5], 25), None);
+        assert_eq!(check_range(&[0, 20, 10, 5], 25), None);
+        assert_eq!(check_range(&[0, 10, 20], 25), None);
+        assert_eq!(check_range(&[0, -1, 20, 5], 25), None);
+    }
 }
