@@ -396,8 +396,17 @@ fn later_changes_fill_fields_only(signed: &[u8], now: &lopdf::Document) -> Resul
         if before.objects.contains_key(id) {
             continue;
         }
-        let is_sig = matches!(new, Object::Dictionary(d)
-            if d.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"Sig".as_slice()));
+        // Signature dictionaries, and the cross-reference and object streams that carry a
+        // revision's structure (their contents are checked object by object above).
+        let type_name = match new {
+            Object::Dictionary(d) => d.get(b"Type").ok(),
+            Object::Stream(s) => s.dict.get(b"Type").ok(),
+            _ => None,
+        }
+        .and_then(|t| t.as_name().ok());
+        let is_sig = matches!(new, Object::Dictionary(_)) && type_name == Some(b"Sig".as_slice())
+            || matches!(new, Object::Stream(_))
+                && matches!(type_name, Some(b"XRef") | Some(b"ObjStm"));
         if !is_sig {
             return Err(format!(
                 "a later revision added object {} {} that is not a signature",

@@ -308,3 +308,34 @@ fn r3_later_changes_beyond_form_filling_break_the_certification() {
     );
     assert!(!report.signatures[0].modifications_allowed, "{report:#?}");
 }
+
+#[test]
+fn r3_a_pdf_with_cross_reference_streams_signs_and_verifies() {
+    // PDFs from other producers often use object and cross-reference streams; the
+    // incremental update then carries an XRef stream, which is structure, not a change.
+    let dir = tempfile::tempdir().unwrap();
+    let s = demo_signers(dir.path());
+    let pdf = render_sample(
+        &SampleReport::demo(6),
+        Lang::Es,
+        time::OffsetDateTime::now_utc(),
+    )
+    .unwrap();
+    let plain = dir.path().join("plain.pdf");
+    let streams = dir.path().join("streams.pdf");
+    std::fs::write(&plain, pdf).unwrap();
+    let out = run(std::process::Command::new(tool("qpdf"))
+        .arg("--object-streams=generate")
+        .arg(&plain)
+        .arg(&streams));
+    assert!(out.status.success(), "{}", text(&out));
+    let signed = certify_and_approve(&std::fs::read(&streams).unwrap(), &s);
+    let report = verify(&signed).unwrap();
+    assert!(report.ok, "{report:#?}");
+    let path = dir.path().join("signed.pdf");
+    std::fs::write(&path, &signed).unwrap();
+    assert_qpdf_clean(&path);
+    let ca_pem = dir.path().join("ca").join(keys::CA_CERT_FILE);
+    assert_pdfsig_all_valid(&path, &nss_db(dir.path(), &ca_pem), 3);
+    assert_pyhanko_cli_valid(&path, &ca_pem);
+}
