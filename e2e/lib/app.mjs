@@ -2,7 +2,8 @@
 // and hands the test a WebdriverIO browser. One app per test file; files run serially
 // because tauri-driver's ports are per instance.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { remote } from 'webdriverio';
@@ -13,7 +14,9 @@ export const application = process.env.RATEBOOK_APP ?? path.join(targetDir, 'deb
 export const cli = process.env.RATEBOOK_CLI ?? path.join(targetDir, 'debug', 'ratebook');
 export const artifacts = path.join(root, 'target', 'e2e');
 
+// Both ports are per driver instance; set them to run two suites side by side.
 const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
+const NATIVE_PORT = Number(process.env.TAURI_NATIVE_PORT ?? PORT + 1);
 
 function waitForPort(port, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
@@ -36,11 +39,28 @@ function waitForPort(port, timeoutMs) {
 
 /** Starts tauri-driver and the app; returns `{ browser, close }`. */
 export async function launch({ env = {} } = {}) {
-  const driver = spawn('tauri-driver', ['--port', String(PORT), '--native-driver', '/usr/bin/WebKitWebDriver'], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, ...env },
-  });
+  mkdirSync(artifacts, { recursive: true });
+  // The driver, WebKitWebDriver and the app write to a log file, not to the test's own
+  // stdout: a slow-dying child holding that pipe would keep the test runner waiting.
+  const log = openSync(path.join(artifacts, `driver-${process.pid}.log`), 'a');
+  const driver = spawn(
+    'tauri-driver',
+    ['--port', String(PORT), '--native-port', String(NATIVE_PORT), '--native-driver', '/usr/bin/WebKitWebDriver'],
+    {
+      stdio: ['ignore', log, log],
+      env: { ...process.env, ...env },
+      // Its own process group, so that close() ends the driver and everything it started.
+      detached: true,
+    },
+  );
   const exited = new Promise((resolve) => driver.once('exit', resolve));
+  const killGroup = (signal) => {
+    try {
+      process.kill(-driver.pid, signal);
+    } catch {
+      // The group is already gone.
+    }
+  };
   await waitForPort(PORT, 15000);
   let browser;
   try {
@@ -52,15 +72,21 @@ export async function launch({ env = {} } = {}) {
       capabilities: { 'tauri:options': { application } },
     });
   } catch (err) {
-    driver.kill();
+    killGroup('SIGKILL');
+    closeSync(log);
     throw err;
   }
   return {
     browser,
     async close() {
-      await browser.deleteSession().catch(() => {});
-      driver.kill();
+      await Promise.race([browser.deleteSession().catch(() => {}), delay(10000)]);
+      killGroup('SIGTERM');
+      const forced = setTimeout(() => killGroup('SIGKILL'), 5000);
       await exited;
+      clearTimeout(forced);
+      // Children of the driver (the app, WebKitWebDriver) may outlive it by a moment.
+      killGroup('SIGKILL');
+      closeSync(log);
     },
   };
 }

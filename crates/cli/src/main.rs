@@ -28,6 +28,14 @@ struct Cli {
 enum Command {
     /// The global rating scale: notch index and short-term equivalents (SPEC §2, N-7).
     Scale(commands::scale::Args),
+    /// Titularizaciones (SPEC §4, seed 003): rate a case, check freshness, simulate.
+    Titularizacion(commands::titularizacion::Args),
+    /// Mapping specs: validation (SPEC N-1, N-2).
+    Spec(commands::spec::Args),
+    /// The national scale engine (SPEC §3, seed 001).
+    National(commands::national::Args),
+    /// The workbook file: new, demo, import, export, backup, verify (SPEC §1, C-5).
+    Workbook(commands::workbook::Args),
     /// Demo CA and member certificates for signing (SPEC R-4).
     Keys(commands::keys::Args),
     /// Sign a PDF: certify (DocMDP P=2) or approve into a pre-created field (SPEC R-3).
@@ -41,6 +49,10 @@ fn main() -> ExitCode {
     let out = output::Output { json: cli.json };
     let result = match cli.command {
         Command::Scale(args) => commands::scale::run(args, &out),
+        Command::Titularizacion(args) => commands::titularizacion::run(args, &out),
+        Command::Spec(args) => commands::spec::run(args, &out),
+        Command::National(args) => commands::national::run(args, &out),
+        Command::Workbook(args) => commands::workbook::run(args, &out),
         Command::Keys(args) => commands::keys::run(args, &out),
         Command::Sign(args) => commands::sign::run(args, &out),
         Command::Verify(args) => commands::verify::run(args, &out),

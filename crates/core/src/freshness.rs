@@ -20,11 +20,14 @@ pub struct Freshness {
     /// True when the cut-off is on or after `earliest_cutoff`.
     pub ok: bool,
     /// The information cut-off date being checked.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub cutoff: NaiveDate,
     /// The committee date it is checked against.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub committee_date: NaiveDate,
     /// The oldest cut-off the rule accepts: the committee date minus `max_age_months`
     /// calendar months, clamped to the end of the month.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub earliest_cutoff: NaiveDate,
     /// The rule's parameter.
     pub max_age_months: u32,

@@ -10,6 +10,9 @@
 
 pub mod builtin;
 pub mod calendar;
+pub mod committee;
 pub mod freshness;
+pub mod national;
 pub mod scale;
+pub mod titularizacion;
 pub mod trace;

@@ -159,6 +159,153 @@ impl GlobalRating {
     }
 }
 
+/// How a national or regional scale writes its symbols (SPEC §2): S&P puts a prefix before
+/// the global symbol (`brAA+`, short-term `brA-1+`), other agencies a suffix (`AA+(ZA)`).
+/// The default states carry their own symbols: S&P writes plain `SD` and `D`; GCR writes
+/// `LD(ZA)` and `DD(ZA)`. The affixes belong to the mapping spec, not to the code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NationalAffixes {
+    /// Written before the grade, e.g. `br`; empty when the scale uses a suffix.
+    pub prefix: String,
+    /// Written after the grade, e.g. `(ZA)`; empty when the scale uses a prefix.
+    pub suffix: String,
+    /// The selective-default symbol on this scale (S&P: `SD`, no affix).
+    pub sd: String,
+    /// The default symbol on this scale (S&P: `D`, no affix).
+    pub d: String,
+}
+
+/// The fund credit quality marker S&P appends to the grade (`brAAAf`, SPEC §2).
+pub const FUND_SUFFIX: &str = "f";
+
+/// A parsed national long-term symbol: the grade on the national scale (the global
+/// symbols reused, AAA … C, SD, D) and whether it is a fund credit quality rating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct NationalSymbol {
+    pub grade: GlobalRating,
+    pub fund: bool,
+}
+
+impl NationalAffixes {
+    /// The long-term symbol for `grade` (`xxAA+`, `AA+(ZA)`, `SD`).
+    pub fn format(&self, grade: GlobalRating) -> String {
+        match grade {
+            GlobalRating::Sd => self.sd.clone(),
+            GlobalRating::D => self.d.clone(),
+            g => format!("{}{}{}", self.prefix, g.as_str(), self.suffix),
+        }
+    }
+
+    /// The long-term symbol with the fund marker when `fund` is set (`xxAAf`); default
+    /// states never carry it.
+    pub fn format_symbol(&self, symbol: NationalSymbol) -> String {
+        match symbol.grade {
+            GlobalRating::Sd | GlobalRating::D => self.format(symbol.grade),
+            g if symbol.fund => {
+                format!("{}{}{FUND_SUFFIX}{}", self.prefix, g.as_str(), self.suffix)
+            }
+            g => self.format(g),
+        }
+    }
+
+    /// The short-term symbol (`xxA-1+`, `A-1+(ZA)`); SD and D as the scale writes them.
+    pub fn format_short(&self, st: ShortTermRating) -> String {
+        match st {
+            ShortTermRating::Sd => self.sd.clone(),
+            ShortTermRating::D => self.d.clone(),
+            s => format!("{}{}{}", self.prefix, s.as_str(), self.suffix),
+        }
+    }
+
+    fn accepted_long(&self) -> String {
+        let mut all: Vec<String> = GlobalRating::ALL.iter().map(|g| self.format(*g)).collect();
+        all.push(format!(
+            "fund ratings with '{FUND_SUFFIX}' after the grade (e.g. {})",
+            self.format_symbol(NationalSymbol {
+                grade: GlobalRating::Aaa,
+                fund: true
+            })
+        ));
+        all.join(", ")
+    }
+
+    fn unknown_long(&self, text: &str) -> UnknownSymbol {
+        UnknownSymbol {
+            scale: "national long-term",
+            symbol: text.to_string(),
+            accepted: self.accepted_long(),
+        }
+    }
+
+    /// Strips the prefix and suffix, or `None` when `text` does not carry them.
+    /// Whitespace between an affix and the grade (`br B`) is refused: only the symbol's
+    /// outer whitespace is forgiven.
+    fn core<'a>(&self, text: &'a str) -> Option<&'a str> {
+        let inner = text.strip_prefix(self.prefix.as_str())?;
+        let inner = inner.strip_suffix(self.suffix.as_str())?;
+        (!inner.is_empty() && inner.trim() == inner).then_some(inner)
+    }
+
+    /// Parses a long-term symbol of this scale, strictly: the affixes must be present, the
+    /// grade must be a global symbol, the fund marker is accepted after a notched grade.
+    pub fn parse(&self, text: &str) -> Result<NationalSymbol, UnknownSymbol> {
+        let t = text.trim();
+        if t == self.sd {
+            return Ok(NationalSymbol {
+                grade: GlobalRating::Sd,
+                fund: false,
+            });
+        }
+        if t == self.d {
+            return Ok(NationalSymbol {
+                grade: GlobalRating::D,
+                fund: false,
+            });
+        }
+        let inner = self.core(t).ok_or_else(|| self.unknown_long(t))?;
+        let (grade_text, fund) = match inner.strip_suffix(FUND_SUFFIX) {
+            Some(g) => (g, true),
+            None => (inner, false),
+        };
+        match grade_text.parse::<GlobalRating>() {
+            Ok(GlobalRating::Sd | GlobalRating::D) | Err(_) => Err(self.unknown_long(t)),
+            // Strict: the symbol must be written exactly as the scale writes it (no inner
+            // whitespace, which the global parser would forgive).
+            Ok(grade) if self.format_symbol(NationalSymbol { grade, fund }) != t => {
+                Err(self.unknown_long(t))
+            }
+            Ok(grade) => Ok(NationalSymbol { grade, fund }),
+        }
+    }
+
+    /// Parses a short-term symbol of this scale, strictly.
+    pub fn parse_short(&self, text: &str) -> Result<ShortTermRating, UnknownSymbol> {
+        let t = text.trim();
+        if t == self.sd {
+            return Ok(ShortTermRating::Sd);
+        }
+        if t == self.d {
+            return Ok(ShortTermRating::D);
+        }
+        let unknown = || UnknownSymbol {
+            scale: "national short-term",
+            symbol: t.to_string(),
+            accepted: ShortTermRating::ALL
+                .iter()
+                .map(|s| self.format_short(*s))
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        let inner = self.core(t).ok_or_else(unknown)?;
+        match inner.parse::<ShortTermRating>() {
+            Ok(ShortTermRating::Sd | ShortTermRating::D) | Err(_) => Err(unknown()),
+            Ok(st) if self.format_short(st) != t => Err(unknown()),
+            Ok(st) => Ok(st),
+        }
+    }
+}
+
 /// One row of a long-term to short-term linkage table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShortTermLinkRow {
@@ -285,6 +432,84 @@ pub fn global_scale_overview(link: &ShortTermLink) -> ScaleOverview {
 mod tests {
     use super::*;
     use crate::builtin;
+
+    fn xx() -> NationalAffixes {
+        NationalAffixes {
+            prefix: "xx".into(),
+            suffix: String::new(),
+            sd: "SD".into(),
+            d: "D".into(),
+        }
+    }
+
+    fn za() -> NationalAffixes {
+        NationalAffixes {
+            prefix: String::new(),
+            suffix: "(ZA)".into(),
+            sd: "LD(ZA)".into(),
+            d: "DD(ZA)".into(),
+        }
+    }
+
+    #[test]
+    fn national_symbols_carry_the_scale_affixes() {
+        assert_eq!(xx().format(GlobalRating::AaPlus), "xxAA+");
+        assert_eq!(xx().format(GlobalRating::Sd), "SD");
+        assert_eq!(za().format(GlobalRating::AaPlus), "AA+(ZA)");
+        assert_eq!(za().format(GlobalRating::D), "DD(ZA)");
+        assert_eq!(xx().format_short(ShortTermRating::A1Plus), "xxA-1+");
+        assert_eq!(za().format_short(ShortTermRating::A2), "A-2(ZA)");
+        assert_eq!(xx().format_short(ShortTermRating::D), "D");
+        let fund = NationalSymbol {
+            grade: GlobalRating::Aa,
+            fund: true,
+        };
+        assert_eq!(xx().format_symbol(fund), "xxAAf");
+        assert_eq!(za().format_symbol(fund), "AAf(ZA)");
+    }
+
+    #[test]
+    fn national_parsing_is_strict_and_round_trips() {
+        for scale in [xx(), za()] {
+            for g in GlobalRating::ALL {
+                let text = scale.format(*g);
+                assert_eq!(scale.parse(&text).map(|s| s.grade), Ok(*g), "{text}");
+                let fund = NationalSymbol {
+                    grade: *g,
+                    fund: g.notch().is_some(),
+                };
+                assert_eq!(scale.parse(&scale.format_symbol(fund)), Ok(fund));
+            }
+            for st in ShortTermRating::ALL {
+                assert_eq!(scale.parse_short(&scale.format_short(*st)), Ok(*st));
+            }
+        }
+        for bad in [
+            "AA+",
+            "xxAA++",
+            "brAA+",
+            "xx",
+            "xxSD",
+            "xxDf",
+            "xxf",
+            "xxA-1",
+            "xx B",
+            "xxA+\u{b}f",
+        ] {
+            let err = xx().parse(bad).unwrap_err();
+            assert_eq!(err.symbol, bad);
+            assert!(err.to_string().contains("accepted: xxAAA, xxAA+"), "{err}");
+        }
+        assert!(za().parse("(ZA)AA").is_err());
+        assert!(
+            za().parse("AA (ZA)").is_err(),
+            "found by the fuzzer: inner whitespace"
+        );
+        assert_eq!(xx().parse(" xxB ").map(|s| s.grade), Ok(GlobalRating::B));
+        assert!(xx().parse_short("xx A-1").is_err());
+        assert!(xx().parse_short("xxA-4").is_err());
+        assert!(xx().parse_short("xxAA").is_err());
+    }
 
     #[test]
     fn global_scale_has_21_notches_then_sd_and_d() {

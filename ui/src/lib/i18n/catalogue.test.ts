@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import es from './es.json';
-import { isLocale, keyPaths } from './index';
+import { catalogue, isLocale, keyPaths } from './index';
+
+const { es, en } = catalogue;
 
 describe('i18n catalogue', () => {
+  it('has the same area files in Spanish and English', () => {
+    expect(Object.keys(es).sort()).toEqual(Object.keys(en).sort());
+    expect(Object.keys(es)).toContain('app');
+  });
+
   it('has the same keys in Spanish and English', () => {
     expect(keyPaths(es).sort()).toEqual(keyPaths(en).sort());
   });

@@ -1,12 +1,28 @@
 // One catalogue for every user-facing string, in Spanish and English (SPEC §7).
+// Each screen area has one file per language (`es/<area>.json`, `en/<area>.json`); the
+// file's name is the namespace of its keys (`national.json` → `national.…`), so areas
+// are edited independently and checked together (catalogue.test.ts).
 import { addMessages, init, locale } from 'svelte-i18n';
-import en from './en.json';
-import es from './es.json';
 
 export const LOCALES = ['es', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export const catalogue: Record<Locale, Record<string, unknown>> = { es, en };
+type Messages = Record<string, unknown>;
+
+/** Builds one language's messages from its area files, keyed by file name. */
+export function fromAreaFiles(files: Record<string, { default: Messages } | Messages>): Messages {
+  const messages: Messages = {};
+  for (const [path, mod] of Object.entries(files)) {
+    const area = path.replace(/^.*\//, '').replace(/\.json$/, '');
+    messages[area] = 'default' in mod ? mod.default : mod;
+  }
+  return messages;
+}
+
+export const catalogue: Record<Locale, Messages> = {
+  es: fromAreaFiles(import.meta.glob('./es/*.json', { eager: true })),
+  en: fromAreaFiles(import.meta.glob('./en/*.json', { eager: true })),
+};
 
 const STORAGE_KEY = 'ratebook.locale';
 

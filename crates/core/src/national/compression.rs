@@ -1,0 +1,108 @@
+//! Compression check (N-14): how a population of national ratings spreads over the
+//! notches of a scale, flagging crowding at the top.
+//!
+//! The seed asks a spec change after a sovereign move to "avoid ratings compression"
+//! (001 §National Scale Mapping Framework). What counts as crowded is a versioned
+//! parameter (`compression` in the notching file, basis `project-default`).
+
+use super::notching::CompressionParameters;
+use super::section;
+use super::spec::MappingSpec;
+use crate::scale::GlobalRating;
+use crate::trace::Trace;
+use serde::{Deserialize, Serialize};
+
+/// Ratings at one national notch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NotchCount {
+    pub rating: String,
+    pub count: u32,
+    pub share: f64,
+}
+
+/// The distribution and the verdict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CompressionReport {
+    pub spec: String,
+    pub spec_version: String,
+    pub total: u32,
+    /// Every grade of the scale, best first, including empty ones.
+    pub distribution: Vec<NotchCount>,
+    /// Share of the ratings in the top `top_notches` national notches.
+    pub top_share: f64,
+    pub top_notches: u8,
+    pub max_top_share: f64,
+    pub crowded: bool,
+    pub trace: Trace,
+}
+
+/// N-14 over national grades rated on `spec`.
+pub fn compression(
+    spec: &MappingSpec,
+    grades: &[GlobalRating],
+    params: &CompressionParameters,
+) -> CompressionReport {
+    let mut counts = [0u32; 23];
+    for g in grades {
+        // Invariant: ALL holds every variant, so position is always found.
+        if let Some(i) = GlobalRating::ALL.iter().position(|x| x == g) {
+            counts[i] += 1;
+        }
+    }
+    let total = grades.len() as u32;
+    let share = |c: u32| {
+        if total == 0 {
+            0.0
+        } else {
+            f64::from(c) / f64::from(total)
+        }
+    };
+    let distribution: Vec<NotchCount> = GlobalRating::ALL
+        .iter()
+        .zip(counts.iter())
+        .map(|(g, c)| NotchCount {
+            rating: spec.symbol(*g),
+            count: *c,
+            share: share(*c),
+        })
+        .collect();
+    let top: u32 = counts.iter().take(usize::from(params.top_notches)).sum();
+    let top_share = share(top);
+    let crowded = total > 0 && top_share > params.max_top_share;
+    let mut trace = Trace::new();
+    trace.step(
+        "N-14",
+        section::FRAMEWORK,
+        "distribution",
+        format!("{total} ratings"),
+        format!(
+            "{:.1}% in the top {} notch(es)",
+            top_share * 100.0,
+            params.top_notches
+        ),
+        format!(
+            "{}: crowded above {:.1}% (basis {}, {})",
+            if crowded {
+                "crowded at the top"
+            } else {
+                "not crowded"
+            },
+            params.max_top_share * 100.0,
+            params.basis,
+            params.source
+        ),
+    );
+    CompressionReport {
+        spec: spec.id.clone(),
+        spec_version: spec.version.clone(),
+        total,
+        distribution,
+        top_share,
+        top_notches: params.top_notches,
+        max_top_share: params.max_top_share,
+        crowded,
+        trace,
+    }
+}

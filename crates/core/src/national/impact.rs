@@ -1,0 +1,169 @@
+//! Impact analysis (N-13): re-rate every entity under a candidate spec and report what
+//! changes, as the seed's "less than 2% of national scale ratings would be affected".
+//!
+//! Both sides run the same rules as [`super::rate::rate_entity`] (through
+//! [`super::rate::final_grade`], which skips writing the trace), so the comparison includes
+//! option choice, holistic adjustments and the sovereign cap; an entity that cannot be rated
+//! on one side is listed with the reason, never dropped. Re-rate one entity with
+//! `rate_entity` to see its trace.
+
+use super::compression::{compression, CompressionReport};
+use super::notching::NationalParameters;
+use super::rate::{final_grade, EntityInput};
+use super::section;
+use super::spec::MappingSpec;
+use crate::scale::GlobalRating;
+use crate::trace::Trace;
+use serde::{Deserialize, Serialize};
+
+/// The seed's expectation for a criteria change (001 §Impact On Outstanding Ratings).
+pub const SEED_EXPECTED_SHARE: f64 = 0.02;
+
+/// One entity whose final national rating changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RatingChange {
+    pub id: String,
+    pub from: String,
+    pub to: String,
+    /// Positive for an upgrade (notches up), negative for a downgrade.
+    pub notches: i32,
+}
+
+/// An entity that could not be rated under one of the specs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImpactFailure {
+    pub id: String,
+    pub spec: String,
+    pub message: String,
+}
+
+/// How many entities moved by a given number of notches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NotchBucket {
+    pub notches: i32,
+    pub count: u32,
+}
+
+/// N-13 result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImpactReport {
+    pub spec_from: String,
+    pub spec_to: String,
+    pub entities: u32,
+    /// Rated under both specs.
+    pub compared: u32,
+    pub changed: u32,
+    pub upgrades: u32,
+    pub downgrades: u32,
+    /// changed / compared.
+    pub share_affected: f64,
+    /// The seed's "less than 2%" benchmark and whether this change stays within it.
+    pub seed_expected_share: f64,
+    pub within_seed_expectation: bool,
+    pub notches: Vec<NotchBucket>,
+    pub changes: Vec<RatingChange>,
+    pub failures: Vec<ImpactFailure>,
+    pub compression_from: CompressionReport,
+    pub compression_to: CompressionReport,
+    pub trace: Trace,
+}
+
+/// N-13: rates `entities` under `from` and `to` and compares the final ratings.
+pub fn impact(
+    from: &MappingSpec,
+    to: &MappingSpec,
+    params: &NationalParameters,
+    entities: &[EntityInput],
+) -> ImpactReport {
+    let mut changes = Vec::new();
+    let mut failures = Vec::new();
+    let mut from_grades = Vec::with_capacity(entities.len());
+    let mut to_grades = Vec::with_capacity(entities.len());
+    let mut buckets = std::collections::BTreeMap::<i32, u32>::new();
+    let (mut upgrades, mut downgrades) = (0u32, 0u32);
+    for e in entities {
+        let a = final_grade(from, e).map_err(|err| err.to_string());
+        let b = final_grade(to, e).map_err(|err| err.to_string());
+        match (a, b) {
+            (Ok(a), Ok(b)) => {
+                from_grades.push(a);
+                to_grades.push(b);
+                if a != b {
+                    // Default states sit below C for the comparison.
+                    let pos = |g: GlobalRating| g.notch().map(i32::from).unwrap_or(22);
+                    let notches = pos(a) - pos(b);
+                    *buckets.entry(notches).or_default() += 1;
+                    if notches > 0 {
+                        upgrades += 1;
+                    } else {
+                        downgrades += 1;
+                    }
+                    changes.push(RatingChange {
+                        id: e.id.clone(),
+                        from: from.affixes.format(a),
+                        to: to.affixes.format(b),
+                        notches,
+                    });
+                }
+            }
+            (a, b) => {
+                for (spec, r) in [(from, a), (to, b)] {
+                    if let Err(message) = r {
+                        failures.push(ImpactFailure {
+                            id: e.id.clone(),
+                            spec: spec.id.clone(),
+                            message,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    let compared = from_grades.len() as u32;
+    let changed = changes.len() as u32;
+    let share_affected = if compared == 0 {
+        0.0
+    } else {
+        f64::from(changed) / f64::from(compared)
+    };
+    let mut trace = Trace::new();
+    trace.step(
+        "N-13",
+        section::IMPACT,
+        "workbook",
+        format!("{} v{}", from.id, from.version),
+        format!("{} v{}", to.id, to.version),
+        format!(
+            "{changed} of {compared} ratings change ({:.2}%): {upgrades} up, {downgrades} down; {} could not be rated; the seed expected less than {:.0}% for its own change",
+            share_affected * 100.0,
+            failures.len(),
+            SEED_EXPECTED_SHARE * 100.0
+        ),
+    );
+    let cp = &params.notching.compression;
+    ImpactReport {
+        spec_from: from.id.clone(),
+        spec_to: to.id.clone(),
+        entities: entities.len() as u32,
+        compared,
+        changed,
+        upgrades,
+        downgrades,
+        share_affected,
+        seed_expected_share: SEED_EXPECTED_SHARE,
+        within_seed_expectation: share_affected < SEED_EXPECTED_SHARE,
+        notches: buckets
+            .into_iter()
+            .map(|(notches, count)| NotchBucket { notches, count })
+            .collect(),
+        changes,
+        failures,
+        compression_from: compression(from, &from_grades, cp),
+        compression_to: compression(to, &to_grades, cp),
+        trace,
+    }
+}

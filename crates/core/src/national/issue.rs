@@ -1,0 +1,377 @@
+//! Issue ratings on the national scale (N-8), notched from the national ICR.
+//!
+//! Choices where the seed defers to other criteria (documented in the notching fixture):
+//! - N-8a subordination: the notches of the seniority table, picked by whether the
+//!   *global* ICR is investment grade ("the same number of notches as we would from a
+//!   global scale ICR"), applied to the national ICR.
+//! - N-8b recovery: when a recovery rating is given it replaces the seniority notching
+//!   (S&P rates speculative-grade issues with recovery ratings from the recovery table),
+//!   applied to the national ICR; refused when the global ICR is BB- … above BB+.
+//! - N-8c hybrids: map the hybrid's global starting point, take the option in the same
+//!   relative position as the issuer's, deduct at least the global notches (the case's or
+//!   the table's default), and the extra notches once the hybrid's global quality is CCC+
+//!   or below. No further subordination: the hybrid notches include it.
+//! - N-8d foreign currency: map the global foreign-currency quality, take the option in
+//!   the issuer's relative position, then notch as above.
+//!
+//! Every issue also passes the holistic rules (N-5, optional) and the sovereign cap (N-6).
+
+use super::notching::NationalParameters;
+use super::rate::{apply_holistic, apply_sovereign_cap, EntityInput, Holistic, IssuerContext};
+use super::spec::MappingSpec;
+use super::{mapping, section, step, warn_finding, Finding, NationalError, Steps};
+use crate::scale::GlobalRating;
+use serde::{Deserialize, Serialize};
+
+/// The currency of an issue (N-8d).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum Currency {
+    #[default]
+    Local,
+    Foreign,
+}
+
+/// A hybrid capital instrument's global starting point (N-8c).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct HybridInput {
+    /// The global starting point per the hybrid criteria (usually the issuer's SACP or
+    /// ICR).
+    pub global_starting_point: GlobalRating,
+    /// Notches deducted on the global scale; the table's default when absent.
+    #[serde(default)]
+    pub global_notches: Option<i32>,
+}
+
+/// One issue of the entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct IssueInput {
+    pub id: String,
+    /// A seniority of the notching table; its default seniority when absent.
+    #[serde(default)]
+    pub seniority: Option<String>,
+    /// Recovery rating "1+", "1" … "6" (N-8b).
+    #[serde(default)]
+    pub recovery: Option<String>,
+    #[serde(default)]
+    pub currency: Currency,
+    #[serde(default)]
+    pub hybrid: Option<HybridInput>,
+    #[serde(default)]
+    pub holistic: Option<Holistic>,
+}
+
+/// A rated issue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct IssueRating {
+    pub id: String,
+    pub rating: String,
+    /// Where the notching started (national ICR, or the mapped FC / hybrid point).
+    pub starting_point: String,
+    /// Net notches from the starting point before the sovereign cap.
+    pub notches: i32,
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn rate_issue(
+    spec: &MappingSpec,
+    params: &NationalParameters,
+    entity: &EntityInput,
+    ctx: &IssuerContext,
+    index: usize,
+    input: &IssueInput,
+    steps: &mut Steps,
+) -> Result<IssueRating, NationalError> {
+    let p = &params.notching;
+    let field = format!("issues[{index}]");
+    let subject = format!("issue {}", input.id);
+    let ig = ctx.global_icr.is_investment_grade();
+
+    // Default states are not notched.
+    if ctx.national_icr.notch().is_none() {
+        step!(
+            steps,
+            "N-8",
+            section::SUBORDINATION,
+            subject.as_str(),
+            spec.symbol(ctx.national_icr),
+            spec.symbol(ctx.national_icr),
+            "the issuer is in a default state: issues carry it, no notching",
+        );
+        return Ok(IssueRating {
+            id: input.id.clone(),
+            rating: spec.symbol(ctx.national_icr),
+            starting_point: spec.symbol(ctx.national_icr),
+            notches: 0,
+        });
+    }
+
+    // Starting point.
+    let map_from = |global: GlobalRating, what: &str, sec: &str, steps: &mut Steps| {
+        let options = mapping::forward_grades(spec, global)?;
+        let grade = options[ctx.position.index(options.len())];
+        step!(
+            steps,
+            if sec == section::HYBRID {
+                "N-8c"
+            } else {
+                "N-8d"
+            },
+            sec,
+            subject.as_str(),
+            format!("{what} {global}"),
+            spec.symbol(grade),
+            format!(
+                "mapped with {} ({}), {} option as for the issuer",
+                spec.id,
+                mapping::forward_reason(spec, global),
+                ctx.position.as_str()
+            ),
+        );
+        Ok::<GlobalRating, NationalError>(grade)
+    };
+
+    let mut notches: i32;
+    let start;
+    let mut grade;
+    if let Some(h) = &input.hybrid {
+        if input.recovery.is_some() {
+            return Err(NationalError::NotApplicable {
+                rule: "N-8c",
+                field: format!("{field}.recovery"),
+                why: "a hybrid is notched from its global starting point, not by recovery rating"
+                    .into(),
+            });
+        }
+        if input.currency == Currency::Foreign {
+            return Err(NationalError::NotApplicable {
+                rule: "N-8c",
+                field: format!("{field}.currency"),
+                why: "foreign-currency hybrids are not modelled; rate the hybrid from its global starting point in local currency".into(),
+            });
+        }
+        start = map_from(
+            h.global_starting_point,
+            "global starting point",
+            section::HYBRID,
+            steps,
+        )?;
+        let default = if h.global_starting_point.is_investment_grade() {
+            p.hybrid.investment_grade
+        } else {
+            p.hybrid.speculative_grade
+        };
+        let global_notches = h.global_notches.unwrap_or(default);
+        if global_notches < default {
+            warn_finding!(steps, Finding::new(
+                "N-8c",
+                "hybrid-minimum",
+                format!(
+                    "{field}.hybrid.global_notches is {global_notches}, fewer than the table's {default}: the seed deducts at least the global notches"
+                ),
+            ));
+        }
+        if global_notches < 0 {
+            return Err(NationalError::NotApplicable {
+                rule: "N-8c",
+                field: format!("{field}.hybrid.global_notches"),
+                why: format!("{global_notches}: hybrid notches are deducted, never added"),
+            });
+        }
+        let hybrid_global = h
+            .global_starting_point
+            .shift(-global_notches)
+            .map(|m| m.result)
+            .unwrap_or(h.global_starting_point);
+        let extra = if hybrid_global >= p.hybrid.ccc_threshold {
+            p.hybrid.ccc_extra_notches
+        } else {
+            0
+        };
+        let moved =
+            start
+                .shift(-(global_notches + extra))
+                .ok_or_else(|| NationalError::NotApplicable {
+                    rule: "N-8c",
+                    field: format!("{field}.hybrid.global_starting_point"),
+                    why: "a default state has no hybrid notching".into(),
+                })?;
+        notches = -(global_notches + extra);
+        grade = moved.result;
+        step!(
+            steps,
+            "N-8c",
+            section::HYBRID,
+            subject.as_str(),
+            spec.symbol(start),
+            spec.symbol(grade),
+            format!(
+                "deducted {global_notches} notch(es) as on the global scale ({} v{}, basis {}){}{}",
+                p.id,
+                p.version,
+                p.hybrid.basis,
+                if extra > 0 {
+                    format!(
+                        ", plus {extra} because the hybrid's global quality {hybrid_global} is {} or below (basis {})",
+                        p.hybrid.ccc_threshold, p.hybrid.ccc_extra_basis
+                    )
+                } else {
+                    String::new()
+                },
+                if moved.clamped {
+                    "; clamped at the end of the scale"
+                } else {
+                    ""
+                }
+            ),
+        );
+    } else {
+        start = match input.currency {
+            Currency::Local => ctx.national_icr,
+            Currency::Foreign => {
+                let fc = entity.global_fc.ok_or_else(|| NationalError::Missing {
+                    rule: "N-8d",
+                    field: "global_fc".into(),
+                    why: format!(
+                        "{field} is a foreign-currency issue: map the global foreign-currency quality (transfer and convertibility)"
+                    ),
+                })?;
+                map_from(
+                    fc,
+                    "global foreign-currency quality",
+                    section::FOREIGN_CURRENCY,
+                    steps,
+                )?
+            }
+        };
+        if let Some(rr) = &input.recovery {
+            if ctx.global_icr < p.recovery.max_issuer_global {
+                return Err(NationalError::RecoveryOnInvestmentGrade {
+                    field: format!("{field}.recovery"),
+                    value: rr.clone(),
+                    global: ctx.global_icr,
+                });
+            }
+            let row = p.recovery(rr).ok_or_else(|| NationalError::UnknownName {
+                rule: "N-8b",
+                field: format!("{field}.recovery"),
+                value: rr.clone(),
+                accepted: p.recovery_ratings(),
+            })?;
+            let moved = start
+                .shift(row.notches)
+                .ok_or_else(|| NationalError::NotApplicable {
+                    rule: "N-8b",
+                    field: format!("{field}.recovery"),
+                    why: "a default state is not notched".into(),
+                })?;
+            notches = row.notches;
+            grade = moved.result;
+            step!(
+            steps,
+                "N-8b",
+                section::RECOVERY,
+                subject.as_str(),
+                spec.symbol(start),
+                spec.symbol(grade),
+                format!(
+                    "recovery rating {} ({}, {}): {:+} notch(es) from the national ICR ({} v{}, basis {}){}",
+                    row.rr,
+                    row.description,
+                    row.range,
+                    row.notches,
+                    p.id,
+                    p.version,
+                    p.recovery.basis,
+                    if moved.clamped {
+                        "; clamped at the end of the scale"
+                    } else {
+                        ""
+                    }
+                ),
+            );
+        } else {
+            let name = input
+                .seniority
+                .as_deref()
+                .unwrap_or(&p.subordination.default_seniority);
+            let row = p
+                .seniority(name)
+                .ok_or_else(|| NationalError::UnknownName {
+                    rule: "N-8a",
+                    field: format!("{field}.seniority"),
+                    value: name.to_string(),
+                    accepted: p.seniorities(),
+                })?;
+            let n = if ig {
+                row.investment_grade
+            } else {
+                row.speculative_grade
+            };
+            let moved = start.shift(n).ok_or_else(|| NationalError::NotApplicable {
+                rule: "N-8a",
+                field: format!("{field}.seniority"),
+                why: "a default state is not notched".into(),
+            })?;
+            notches = n;
+            grade = moved.result;
+            step!(
+                steps,
+                "N-8a",
+                section::SUBORDINATION,
+                subject.as_str(),
+                spec.symbol(start),
+                spec.symbol(grade),
+                format!(
+                    "{name}: {n:+} notch(es), as from a {} global ICR ({}) ({} v{}, basis {}){}",
+                    if ig {
+                        "investment-grade"
+                    } else {
+                        "speculative-grade"
+                    },
+                    ctx.global_icr,
+                    p.id,
+                    p.version,
+                    p.subordination.basis,
+                    if moved.clamped {
+                        "; clamped at the end of the scale"
+                    } else {
+                        ""
+                    }
+                ),
+            );
+        }
+    }
+
+    if let Some(h) = &input.holistic {
+        let before = grade;
+        grade = apply_holistic(
+            spec,
+            &format!("{field}.holistic"),
+            &subject,
+            grade,
+            h,
+            // An issue has no option set of its own: the size warning uses the number of
+            // options at the issuer's global level.
+            ctx.options,
+            ctx.cap,
+            steps,
+        )?;
+        notches += before.notch().unwrap_or(0) as i32 - grade.notch().unwrap_or(0) as i32;
+    }
+
+    grade = apply_sovereign_cap(spec, &subject, grade, ctx.cap, ctx.stress_passed, steps);
+
+    Ok(IssueRating {
+        id: input.id.clone(),
+        rating: spec.symbol(grade),
+        starting_point: spec.symbol(start),
+        notches,
+    })
+}

@@ -1,0 +1,1020 @@
+//! The national rating pipeline of one entity (N-3…N-7, N-9, N-10, N-12), issues by
+//! [`super::issue`] (N-8).
+//!
+//! Steps, each traced: the spec in force and its key (N-1); the entity's own sovereign on
+//! the scale (N-12); the global input mapped to its options (N-3, N-9); one option chosen
+//! from the peer position or the analyst's pick, optionally tilted by the expected
+//! transition (N-4); the holistic adjustment (N-5); the sovereign cap unless the
+//! above-the-sovereign stress test was passed (N-6); the label (N-10); the short-term
+//! rating (N-7).
+
+use super::issue::{self, IssueInput, IssueRating};
+use super::mapping;
+use super::notching::NationalParameters;
+use super::spec::{MappingKey, MappingSpec, ScaleType};
+use super::{section, step, warn_finding, Finding, NationalError, Steps};
+use crate::scale::{GlobalRating, NationalSymbol, Outlook};
+use crate::trace::Trace;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// What is being rated (N-9, N-10): the mapping path is the same, the label differs, and
+/// the sectors without an issuer credit rating map the issue's or fund's own quality.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum EntityType {
+    /// Corporate or government issuer: national issuer credit rating.
+    #[default]
+    Issuer,
+    /// Financial services nonoperating holding company (N-10).
+    Nohc,
+    /// Stand-alone credit quality on the national scale (N-10): an assessment, not a rating.
+    StandAlone,
+    /// Insurer financial strength rating (N-10).
+    InsurerFsr,
+    /// Fund credit quality rating (N-9): carries the `f` marker.
+    Fund,
+    /// Project finance issue (N-9): no issuer credit rating.
+    ProjectFinance,
+    /// Structured finance issue (N-9): no issuer credit rating.
+    StructuredFinance,
+}
+
+impl EntityType {
+    /// The label the result carries (N-10, N-9).
+    pub fn label(self) -> &'static str {
+        match self {
+            EntityType::Issuer => "national scale issuer credit rating",
+            EntityType::Nohc => "national scale issuer credit rating (financial services NOHC)",
+            EntityType::StandAlone => "national scale stand-alone credit quality (not a rating)",
+            EntityType::InsurerFsr => "national scale insurer financial strength rating",
+            EntityType::Fund => "national scale fund credit quality rating",
+            EntityType::ProjectFinance => "national scale issue credit rating (project finance)",
+            EntityType::StructuredFinance => {
+                "national scale issue credit rating (structured finance)"
+            }
+        }
+    }
+
+    /// True for the sectors where S&P assigns no issuer credit rating (N-9).
+    pub fn without_icr(self) -> bool {
+        matches!(
+            self,
+            EntityType::Fund | EntityType::ProjectFinance | EntityType::StructuredFinance
+        )
+    }
+}
+
+/// Where the entity stands among workbook peers with the same global level on the same
+/// scale (N-4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum PeerPosition {
+    Upper,
+    Middle,
+    Lower,
+}
+
+impl PeerPosition {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PeerPosition::Upper => "upper",
+            PeerPosition::Middle => "middle",
+            PeerPosition::Lower => "lower",
+        }
+    }
+
+    /// The position of rank `rank` (1 = strongest) among `of` peers: the top third is
+    /// upper, the bottom third lower, the rest middle.
+    pub fn from_rank(rank: u32, of: u32) -> Option<PeerPosition> {
+        if rank == 0 || rank > of {
+            return None;
+        }
+        // Compare rank/of with 1/3 and 2/3 in integers.
+        let r = u64::from(rank) * 3;
+        let n = u64::from(of);
+        Some(if of < 3 {
+            match (rank, of) {
+                (1, 1) => PeerPosition::Middle,
+                (1, 2) => PeerPosition::Upper,
+                _ => PeerPosition::Lower,
+            }
+        } else if r <= n {
+            PeerPosition::Upper
+        } else if r > 2 * n {
+            PeerPosition::Lower
+        } else {
+            PeerPosition::Middle
+        })
+    }
+
+    /// The index among `n` options, best first. With an even count, middle takes the
+    /// lower of the two central options (the prudent side).
+    pub fn index(self, n: usize) -> usize {
+        match self {
+            PeerPosition::Upper => 0,
+            PeerPosition::Middle => n / 2,
+            PeerPosition::Lower => n.saturating_sub(1),
+        }
+        .min(n.saturating_sub(1))
+    }
+
+    /// The relative position of option `index` among `n`.
+    pub fn of_index(index: usize, n: usize) -> PeerPosition {
+        if n <= 1 {
+            PeerPosition::Middle
+        } else if index == 0 {
+            PeerPosition::Upper
+        } else if index + 1 >= n {
+            PeerPosition::Lower
+        } else {
+            PeerPosition::Middle
+        }
+    }
+}
+
+/// A rank among workbook peers with the same global level on the same scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct PeerRank {
+    /// 1 = the strongest.
+    pub rank: u32,
+    pub of: u32,
+}
+
+/// The sovereign of the entity's country (N-6; on a regional scale the entity's own,
+/// N-12).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Sovereign {
+    pub country: String,
+    /// The sovereign's global local-currency credit quality.
+    pub global_lc: GlobalRating,
+    /// The sovereign's global foreign-currency credit quality; needed only on a spec keyed
+    /// on foreign currency (Austin Rating anchors on the FC sovereign rating).
+    #[serde(default)]
+    pub global_fc: Option<GlobalRating>,
+    /// The sovereign's national rating when it is recorded; otherwise the best option its
+    /// global quality (in the spec's key currency) maps to (the sovereign is usually among
+    /// the strongest credits of its country).
+    #[serde(default)]
+    pub national: Option<String>,
+}
+
+/// A holistic adjustment (N-5): −3…+3 notches and the rationale in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Holistic {
+    pub notches: i32,
+    #[serde(default)]
+    pub rationale: String,
+}
+
+/// The inputs of one entity (without its issues): what a workbook row holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct EntityInput {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub entity_type: EntityType,
+    /// The entity's country; defaults to the sovereign's.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// Global local-currency credit quality (for N-9 sectors: the issue's or fund's).
+    pub global_lc: GlobalRating,
+    /// Global foreign-currency credit quality (transfer and convertibility), needed for
+    /// foreign-currency issues (N-8d) and for specs keyed on foreign currency.
+    #[serde(default)]
+    pub global_fc: Option<GlobalRating>,
+    pub sovereign: Sovereign,
+    #[serde(default)]
+    pub peer_position: Option<PeerPosition>,
+    #[serde(default)]
+    pub peer_rank: Option<PeerRank>,
+    /// The analyst's pick among the options (N-4), overriding the suggestion.
+    #[serde(default)]
+    pub chosen_option: Option<String>,
+    /// Expected transition (outlook) that tilts the suggestion one option (N-4).
+    #[serde(default)]
+    pub expected_transition: Option<Outlook>,
+    #[serde(default)]
+    pub holistic: Option<Holistic>,
+    /// "Passes the ratings-above-the-sovereign stress test" as recorded (N-6).
+    #[serde(default)]
+    pub above_sovereign_stress_passed: bool,
+    /// Use the alternative short-term mapping: liquidity exceptional or a key strength
+    /// (N-7).
+    #[serde(default)]
+    pub liquidity_alternative: bool,
+}
+
+/// A national rating case (the `ratebook national rate --case` file): which spec, the
+/// rating date, the entity and its issues.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// What the case illustrates; fictional entities say so.
+    #[serde(default)]
+    pub label: String,
+    /// A spec id (a shipped one, or one loaded by the shell); the version in force on
+    /// `date` of the same scale is used.
+    pub spec: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub date: NaiveDate,
+    pub entity: EntityInput,
+    #[serde(default)]
+    pub issues: Vec<IssueInput>,
+}
+
+/// The issuer-level (or, for N-9 sectors, instrument-level) outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct IssuerOutcome {
+    /// N-10 label: what this rating is.
+    pub label: String,
+    /// The global input and which key it is.
+    pub global: String,
+    pub key: String,
+    /// Indicative options (N-3).
+    pub options: Vec<String>,
+    /// The option chosen (N-4).
+    pub selected: String,
+    /// After holistic adjustment and sovereign cap (N-5, N-6).
+    #[serde(rename = "final")]
+    pub final_rating: String,
+    /// N-7.
+    pub short_term: String,
+    /// The sovereign's national rating used for N-5 and N-6, or null when it is xxAAA.
+    pub sovereign_cap: Option<String>,
+}
+
+/// The result of rating a case: the spec and parameter versions used, the outcome, the
+/// issues, warnings for the committee and the trace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NationalRating {
+    pub id: String,
+    pub spec: String,
+    pub spec_version: String,
+    pub notching_version: String,
+    pub issuer: IssuerOutcome,
+    pub issues: Vec<IssueRating>,
+    pub warnings: Vec<Finding>,
+    pub trace: Trace,
+    /// The final grade, for batch comparison (N-13); not shown.
+    #[serde(skip)]
+    pub final_grade: Option<GlobalRating>,
+}
+
+/// What the issuer step hands to the issue step.
+pub(crate) struct IssuerContext {
+    pub global_icr: GlobalRating,
+    pub national_icr: GlobalRating,
+    pub position: PeerPosition,
+    pub options: usize,
+    pub cap: Option<GlobalRating>,
+    pub stress_passed: bool,
+}
+
+/// N-5: applies a holistic adjustment to `grade`, tracing it. `options` is the number of
+/// options at the global level (a larger adjustment draws a warning); `cap` is the
+/// sovereign's national rating (None when xxAAA).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn apply_holistic(
+    spec: &MappingSpec,
+    field: &str,
+    subject: &str,
+    grade: GlobalRating,
+    holistic: &Holistic,
+    options: usize,
+    cap: Option<GlobalRating>,
+    steps: &mut Steps,
+) -> Result<GlobalRating, NationalError> {
+    let n = holistic.notches;
+    if !(-3..=3).contains(&n) {
+        return Err(NationalError::HolisticOutOfRange {
+            field: format!("{field}.notches"),
+            value: n,
+        });
+    }
+    if n == 0 {
+        return Ok(grade);
+    }
+    if holistic.rationale.trim().is_empty() {
+        return Err(NationalError::HolisticWithoutRationale {
+            field: format!("{field}.rationale"),
+            notches: n,
+        });
+    }
+    let moved = grade
+        .shift(n)
+        .ok_or_else(|| NationalError::HolisticOnDefault {
+            field: format!("{field}.notches"),
+            value: spec.symbol(grade),
+        })?;
+    if let Some(cap) = cap {
+        if n > 0 && moved.result < cap && moved.result < grade {
+            return Err(NationalError::HolisticAboveSovereign {
+                field: format!("{field}.notches"),
+                notches: n,
+                before: spec.symbol(grade),
+                after: spec.symbol(moved.result),
+                sovereign: spec.symbol(cap),
+            });
+        }
+    }
+    if n.unsigned_abs() as usize > options {
+        warn_finding!(steps, Finding::new(
+            "N-5",
+            "holistic-size",
+            format!(
+                "{field}.notches is {n} with {options} option(s) at this global level; the seed expects smaller adjustments where a level has fewer choices"
+            ),
+        ));
+    }
+    step!(
+        steps,
+        "N-5",
+        section::HOLISTIC,
+        subject,
+        spec.symbol(grade),
+        spec.symbol(moved.result),
+        format!(
+            "holistic adjustment {n:+}: {}{}",
+            holistic.rationale.trim(),
+            if moved.clamped {
+                "; clamped at the end of the scale"
+            } else {
+                ""
+            }
+        ),
+    );
+    Ok(moved.result)
+}
+
+/// N-6: caps `grade` at the sovereign's national rating unless the stress test was passed.
+pub(crate) fn apply_sovereign_cap(
+    spec: &MappingSpec,
+    subject: &str,
+    grade: GlobalRating,
+    cap: Option<GlobalRating>,
+    stress_passed: bool,
+    steps: &mut Steps,
+) -> GlobalRating {
+    let Some(cap) = cap else {
+        return grade;
+    };
+    if grade.notch().is_none() || grade >= cap {
+        return grade;
+    }
+    if stress_passed {
+        step!(
+            steps,
+            "N-6",
+            section::SOVEREIGN,
+            subject,
+            spec.symbol(grade),
+            spec.symbol(grade),
+            format!(
+                "above the sovereign's {}: allowed, the ratings-above-the-sovereign stress test is recorded as passed",
+                spec.symbol(cap)
+            ),
+        );
+        return grade;
+    }
+    step!(
+            steps,
+        "N-6",
+        section::SOVEREIGN,
+        subject,
+        spec.symbol(grade),
+        spec.symbol(cap),
+        format!(
+            "capped at the sovereign's {}: rating above it needs the recorded ratings-above-the-sovereign stress test",
+            spec.symbol(cap)
+        ),
+    );
+    warn_finding!(
+        steps,
+        Finding::new(
+            "N-6",
+            "sovereign-cap",
+            format!(
+            "{subject}: {} capped at the sovereign's {} (above_sovereign_stress_passed is false)",
+            spec.symbol(grade),
+            spec.symbol(cap)
+        ),
+        )
+    );
+    cap
+}
+
+/// Why an option was chosen (N-4), kept as values so the words are written only when the
+/// trace is recorded.
+enum Choice {
+    Analyst,
+    Position {
+        position: PeerPosition,
+        rank: Option<PeerRank>,
+        tilt: Option<Outlook>,
+        tilted: bool,
+    },
+}
+
+fn show(spec: &MappingSpec, options: &[GlobalRating]) -> String {
+    options
+        .iter()
+        .map(|g| spec.symbol(*g))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// N-4: chooses among `options` (grades, best first).
+fn choose(
+    spec: &MappingSpec,
+    global: GlobalRating,
+    options: &[GlobalRating],
+    entity: &EntityInput,
+    steps: &mut Steps,
+) -> Result<usize, NationalError> {
+    let (idx, choice) = if let Some(chosen) = &entity.chosen_option {
+        let symbol = spec
+            .affixes
+            .parse(chosen)
+            .map_err(|source| NationalError::Symbol {
+                field: "chosen_option".into(),
+                source,
+            })?;
+        let idx = options
+            .iter()
+            .position(|g| *g == symbol.grade)
+            .ok_or_else(|| NationalError::OptionNotListed {
+                field: "chosen_option".into(),
+                value: chosen.clone(),
+                global,
+                options: show(spec, options),
+            })?;
+        (idx, Choice::Analyst)
+    } else {
+        let position = match (entity.peer_rank, entity.peer_position) {
+            (Some(r), _) => {
+                PeerPosition::from_rank(r.rank, r.of).ok_or_else(|| NationalError::PeerRank {
+                    field: "peer_rank".into(),
+                    value: format!("{} of {}", r.rank, r.of),
+                })?
+            }
+            (None, Some(p)) => p,
+            (None, None) => PeerPosition::Middle,
+        };
+        let mut idx = position.index(options.len());
+        let before_tilt = idx;
+        match entity.expected_transition {
+            Some(Outlook::Positive) if idx > 0 => idx -= 1,
+            Some(Outlook::Negative) if idx + 1 < options.len() => idx += 1,
+            _ => {}
+        }
+        (
+            idx,
+            Choice::Position {
+                position,
+                rank: entity.peer_rank,
+                tilt: entity.expected_transition,
+                tilted: idx != before_tilt,
+            },
+        )
+    };
+    step!(
+        steps,
+        "N-4",
+        section::WITH_ICR,
+        "option",
+        show(spec, options),
+        spec.symbol(options[idx]),
+        choice_reason(spec, global, options.len(), idx, &choice, entity),
+    );
+    Ok(idx)
+}
+
+fn choice_reason(
+    spec: &MappingSpec,
+    global: GlobalRating,
+    n: usize,
+    idx: usize,
+    choice: &Choice,
+    entity: &EntityInput,
+) -> String {
+    let Choice::Position {
+        position,
+        rank,
+        tilt,
+        tilted,
+    } = choice
+    else {
+        return "chosen by the analyst among the listed options".to_string();
+    };
+    let why = match (rank, entity.peer_position) {
+        (Some(r), _) => format!(
+            "rank {} of {} workbook peers at global {global} on scale {}: {} third",
+            r.rank,
+            r.of,
+            spec.scale_code,
+            position.as_str()
+        ),
+        (None, Some(p)) => format!(
+            "recorded peer position among workbook peers at global {global}: {}",
+            p.as_str()
+        ),
+        (None, None) => "no peer position recorded: middle option".to_string(),
+    };
+    let base = position.index(n);
+    let mut reason = format!(
+        "{why} → {}",
+        if n == 1 {
+            "the only option".to_string()
+        } else {
+            format!("option {} of {n}", base + 1)
+        }
+    );
+    match (tilt, tilted) {
+        (Some(Outlook::Positive), true) => {
+            reason.push_str("; tilted one option up for the positive expected transition")
+        }
+        (Some(Outlook::Negative), true) => {
+            reason.push_str("; tilted one option down for the negative expected transition")
+        }
+        (Some(o), _) => reason.push_str(&format!("; expected transition {o}: no tilt")),
+        (None, _) => {}
+    }
+    debug_assert!(idx < n);
+    reason
+}
+
+/// The sovereign's national rating on `spec`, or None when its quality (local currency,
+/// or foreign currency on a spec keyed on it) maps to xxAAA (no cap, N-6).
+fn sovereign_cap(
+    spec: &MappingSpec,
+    sovereign: &Sovereign,
+    steps: &mut Steps,
+) -> Result<Option<GlobalRating>, NationalError> {
+    // The seed compares with the sovereign's local-currency quality; a spec keyed on foreign
+    // currency compares like with like.
+    let (sov_global, currency) = match spec.key {
+        MappingKey::LocalCurrency => (sovereign.global_lc, "local currency"),
+        MappingKey::ForeignCurrency => (
+            sovereign.global_fc.ok_or_else(|| NationalError::Missing {
+                rule: "N-6",
+                field: "sovereign.global_fc".into(),
+                why: format!(
+                    "spec {} is keyed on foreign-currency credit quality",
+                    spec.id
+                ),
+            })?,
+            "foreign currency",
+        ),
+    };
+    let national = match &sovereign.national {
+        Some(text) => {
+            spec.affixes
+                .parse(text)
+                .map_err(|source| NationalError::Symbol {
+                    field: "sovereign.national".into(),
+                    source,
+                })?
+                .grade
+        }
+        None => *spec
+            .options(sov_global)
+            .and_then(|o| o.first())
+            .ok_or_else(|| NationalError::NotCovered {
+                spec: spec.id.clone(),
+                global: sov_global,
+                covered: spec.covered(),
+            })?,
+    };
+    let cap = (national != GlobalRating::Aaa).then_some(national);
+    step!(
+        steps,
+        "N-6",
+        section::SOVEREIGN,
+        "sovereign",
+        format!("{} {sov_global} ({currency})", sovereign.country),
+        spec.symbol(national),
+        match cap {
+            None => "the sovereign's quality maps to the highest national rating: no cap beyond it"
+                .to_string(),
+            Some(_) => format!(
+                "the sovereign is {} on this scale: ratings above it need the stress-test flag",
+                spec.symbol(national)
+            ),
+        },
+    );
+    Ok(cap)
+}
+
+/// The issuer-level outcome as grades (N-1…N-6, N-9, N-10), before any text is written.
+struct Evaluated<'a> {
+    global: GlobalRating,
+    key: MappingKey,
+    subject: &'static str,
+    options: &'a [GlobalRating],
+    idx: usize,
+    grade: GlobalRating,
+    cap: Option<GlobalRating>,
+}
+
+/// The rules of the issuer step. `issues_given` only matters for N-9's refusal.
+fn evaluate<'a>(
+    spec: &'a MappingSpec,
+    entity: &EntityInput,
+    issues_given: bool,
+    steps: &mut Steps,
+) -> Result<Evaluated<'a>, NationalError> {
+    let kind = entity.entity_type;
+
+    // N-12: the entity's own sovereign must be on this scale.
+    let country = entity
+        .country
+        .as_deref()
+        .unwrap_or(&entity.sovereign.country);
+    if country != entity.sovereign.country {
+        return Err(NationalError::SovereignNotOwn {
+            country: country.to_string(),
+            sovereign: entity.sovereign.country.clone(),
+        });
+    }
+    if !spec.covers_country(country) {
+        return Err(NationalError::SovereignNotInScale {
+            country: country.to_string(),
+            scale: spec.scale_code.clone(),
+            countries: spec.countries.join(", "),
+        });
+    }
+
+    // N-1 key, N-9 sectors.
+    let (global, key) = match spec.key {
+        MappingKey::LocalCurrency => (entity.global_lc, MappingKey::LocalCurrency),
+        MappingKey::ForeignCurrency => (
+            entity.global_fc.ok_or_else(|| NationalError::Missing {
+                rule: "N-1",
+                field: "global_fc".into(),
+                why: format!(
+                    "spec {} is keyed on foreign-currency credit quality",
+                    spec.id
+                ),
+            })?,
+            MappingKey::ForeignCurrency,
+        ),
+    };
+    let (subject, input_section) = if kind.without_icr() {
+        if issues_given {
+            return Err(NationalError::NotApplicable {
+                rule: "N-9",
+                field: "issues".into(),
+                why: format!(
+                    "a {} has no issuer credit rating; rate each instrument as its own case",
+                    kind.label()
+                ),
+            });
+        }
+        ("instrument", section::WITHOUT_ICR)
+    } else {
+        ("issuer", section::WITH_ICR)
+    };
+    step!(
+        steps,
+        "N-1",
+        section::FRAMEWORK,
+        subject,
+        "",
+        format!("{} v{}", spec.id, spec.version),
+        format!(
+            "spec {} ({}) v{} effective {}, key: global {} {} credit quality",
+            spec.id,
+            spec.name,
+            spec.version,
+            spec.effective_date,
+            key.as_str(),
+            if kind.without_icr() {
+                "issue or fund"
+            } else {
+                "issuer"
+            }
+        ),
+    );
+    if spec.scale_type == ScaleType::Regional {
+        step!(
+            steps,
+            "N-12",
+            section::PRINCIPLES,
+            "sovereign",
+            spec.scale_code.as_str(),
+            country,
+            format!(
+                "regional scale {}: the sovereign cap uses the entity's own sovereign ({country})",
+                spec.scale_code
+            ),
+        );
+    }
+
+    // N-6: the sovereign's national rating (the cap).
+    let cap = sovereign_cap(spec, &entity.sovereign, steps)?;
+
+    // N-3.
+    let options = mapping::forward_grades(spec, global)?;
+    step!(
+        steps,
+        "N-3",
+        input_section,
+        subject,
+        global.as_str(),
+        show(spec, options),
+        mapping::forward_reason(spec, global),
+    );
+
+    // N-4.
+    let idx = choose(spec, global, options, entity, steps)?;
+
+    // N-5.
+    let mut grade = options[idx];
+    if let Some(h) = &entity.holistic {
+        grade = apply_holistic(
+            spec,
+            "holistic",
+            subject,
+            grade,
+            h,
+            options.len(),
+            cap,
+            steps,
+        )?;
+    }
+
+    // N-6.
+    grade = apply_sovereign_cap(
+        spec,
+        subject,
+        grade,
+        cap,
+        entity.above_sovereign_stress_passed,
+        steps,
+    );
+
+    // N-10 / N-9 label.
+    let label_section = match kind {
+        EntityType::Nohc => Some(section::NOHC),
+        EntityType::StandAlone => Some(section::STAND_ALONE),
+        EntityType::InsurerFsr => Some(section::PRINCIPLES),
+        EntityType::Fund | EntityType::ProjectFinance | EntityType::StructuredFinance => {
+            Some(section::WITHOUT_ICR)
+        }
+        EntityType::Issuer => None,
+    };
+    if let Some(sec) = label_section {
+        step!(
+            steps,
+            if kind.without_icr() { "N-9" } else { "N-10" },
+            sec,
+            subject,
+            spec.symbol(grade),
+            spec.affixes.format_symbol(NationalSymbol {
+                grade,
+                fund: kind == EntityType::Fund
+            }),
+            format!("same mapping path, labelled: {}", kind.label()),
+        );
+    }
+
+    Ok(Evaluated {
+        global,
+        key,
+        subject,
+        options,
+        idx,
+        grade,
+        cap,
+    })
+}
+
+/// The final national grade of `entity` under `spec` (N-1…N-6), without writing a trace:
+/// the same rules as [`rate_entity`], for comparisons over many entities (N-13).
+pub fn final_grade(
+    spec: &MappingSpec,
+    entity: &EntityInput,
+) -> Result<GlobalRating, NationalError> {
+    evaluate(spec, entity, false, &mut Steps::outcome_only()).map(|e| e.grade)
+}
+
+/// Rates one entity and its issues under `spec` (already the version in force).
+pub fn rate_entity(
+    spec: &MappingSpec,
+    params: &NationalParameters,
+    entity: &EntityInput,
+    issues: &[IssueInput],
+) -> Result<NationalRating, NationalError> {
+    let mut steps = Steps::recording();
+    let e = evaluate(spec, entity, !issues.is_empty(), &mut steps)?;
+    let kind = entity.entity_type;
+    let final_symbol = spec.affixes.format_symbol(NationalSymbol {
+        grade: e.grade,
+        fund: kind == EntityType::Fund,
+    });
+
+    // N-7.
+    let (st, table) =
+        mapping::short_term_grade(spec, params, e.grade, entity.liquidity_alternative);
+    let short_term = spec.affixes.format_short(st);
+    step!(
+        steps,
+        "N-7",
+        section::TABLE_2,
+        e.subject,
+        final_symbol.as_str(),
+        short_term.as_str(),
+        format!(
+            "{} mapping: {table}",
+            if entity.liquidity_alternative {
+                "alternative (liquidity exceptional or a key strength)"
+            } else {
+                "standard"
+            }
+        ),
+    );
+
+    // N-8.
+    let ctx = IssuerContext {
+        global_icr: e.global,
+        national_icr: e.grade,
+        position: PeerPosition::of_index(e.idx, e.options.len()),
+        options: e.options.len(),
+        cap: e.cap,
+        stress_passed: entity.above_sovereign_stress_passed,
+    };
+    let mut rated_issues = Vec::with_capacity(issues.len());
+    for (i, input) in issues.iter().enumerate() {
+        rated_issues.push(issue::rate_issue(
+            spec, params, entity, &ctx, i, input, &mut steps,
+        )?);
+    }
+
+    Ok(NationalRating {
+        id: entity.id.clone(),
+        spec: spec.id.clone(),
+        spec_version: spec.version.clone(),
+        notching_version: format!("{} v{}", params.notching.id, params.notching.version),
+        issuer: IssuerOutcome {
+            label: kind.label().to_string(),
+            global: e.global.to_string(),
+            key: e.key.as_str().to_string(),
+            options: e.options.iter().map(|g| spec.symbol(*g)).collect(),
+            selected: spec.symbol(e.options[e.idx]),
+            final_rating: final_symbol,
+            short_term,
+            sovereign_cap: e.cap.map(|c| spec.symbol(c)),
+        },
+        issues: rated_issues,
+        warnings: steps.warnings,
+        trace: steps.trace,
+        final_grade: Some(e.grade),
+    })
+}
+
+/// Rates a case: picks the version of the named spec's scale in force on the case date
+/// (N-1), then runs [`rate_entity`].
+pub fn rate_case(
+    specs: &[MappingSpec],
+    params: &NationalParameters,
+    case: &Case,
+) -> Result<NationalRating, NationalError> {
+    let spec = super::spec::select(specs, &case.spec, Some(case.date))?;
+    let mut rating = rate_entity(spec, params, &case.entity, &case.issues)?;
+    if spec.id != case.spec {
+        rating.trace.0.insert(
+            0,
+            crate::trace::TraceStep {
+                rule: "N-1".into(),
+                section: section::FRAMEWORK.into(),
+                subject: "spec".into(),
+                before: case.spec.clone(),
+                after: format!("{} v{}", spec.id, spec.version),
+                reason: format!(
+                    "the version of scale {} in force on {} is {} (effective {})",
+                    spec.scale_code, case.date, spec.id, spec.effective_date
+                ),
+            },
+        );
+    }
+    Ok(rating)
+}
+
+/// One entity of a batch re-rate (the plain re-rate N-13 compares against).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BatchRow {
+    pub id: String,
+    pub global: String,
+    pub selected: String,
+    #[serde(rename = "final")]
+    pub final_rating: String,
+    pub short_term: String,
+    /// Warnings of the pipeline (e.g. an N-6 cap), by rule.
+    pub warnings: Vec<String>,
+    /// The full trace, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Trace>,
+}
+
+/// An entity that could not be rated, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BatchFailure {
+    pub id: String,
+    pub message: String,
+}
+
+/// A batch re-rate of many entities under one spec.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BatchRating {
+    pub spec: String,
+    pub spec_version: String,
+    pub notching_version: String,
+    pub ratings: Vec<BatchRow>,
+    pub failures: Vec<BatchFailure>,
+}
+
+/// Re-rates every entity under `spec` through the full pipeline (traces included; kept in
+/// the rows only when `keep_traces`). Failures are listed with their reason, never dropped.
+pub fn rate_batch(
+    spec: &MappingSpec,
+    params: &NationalParameters,
+    entities: &[EntityInput],
+    keep_traces: bool,
+) -> BatchRating {
+    let mut ratings = Vec::with_capacity(entities.len());
+    let mut failures = Vec::new();
+    for e in entities {
+        match rate_entity(spec, params, e, &[]) {
+            Ok(r) => ratings.push(BatchRow {
+                id: r.id,
+                global: r.issuer.global,
+                selected: r.issuer.selected,
+                final_rating: r.issuer.final_rating,
+                short_term: r.issuer.short_term,
+                warnings: r.warnings.into_iter().map(|w| w.rule).collect(),
+                trace: keep_traces.then_some(r.trace),
+            }),
+            Err(err) => failures.push(BatchFailure {
+                id: e.id.clone(),
+                message: err.to_string(),
+            }),
+        }
+    }
+    BatchRating {
+        spec: spec.id.clone(),
+        spec_version: spec.version.clone(),
+        notching_version: format!("{} v{}", params.notching.id, params.notching.version),
+        ratings,
+        failures,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn n4_peer_rank_thirds() {
+        assert_eq!(PeerPosition::from_rank(1, 9), Some(PeerPosition::Upper));
+        assert_eq!(PeerPosition::from_rank(3, 9), Some(PeerPosition::Upper));
+        assert_eq!(PeerPosition::from_rank(4, 9), Some(PeerPosition::Middle));
+        assert_eq!(PeerPosition::from_rank(6, 9), Some(PeerPosition::Middle));
+        assert_eq!(PeerPosition::from_rank(7, 9), Some(PeerPosition::Lower));
+        assert_eq!(PeerPosition::from_rank(1, 1), Some(PeerPosition::Middle));
+        assert_eq!(PeerPosition::from_rank(2, 2), Some(PeerPosition::Lower));
+        assert_eq!(PeerPosition::from_rank(0, 2), None);
+        assert_eq!(PeerPosition::from_rank(3, 2), None);
+    }
+
+    #[test]
+    fn n4_position_index_stays_inside_the_options() {
+        for n in 1..=4 {
+            for p in [
+                PeerPosition::Upper,
+                PeerPosition::Middle,
+                PeerPosition::Lower,
+            ] {
+                assert!(p.index(n) < n);
+            }
+        }
+        assert_eq!(PeerPosition::Middle.index(2), 1, "prudent side");
+        assert_eq!(PeerPosition::Middle.index(3), 1);
+    }
+}

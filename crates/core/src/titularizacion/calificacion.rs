@@ -1,0 +1,842 @@
+//! The indicative rating of a titularización (seed 003 §2.10): every rule of SPEC §4
+//! applied in order to one case under one version of the methodology data, with a trace.
+//!
+//! Order: T-6 freshness and validity of the information → T-2/T-5 checklists and documents
+//! (flags) → T-3 weighted score and model category → T-8/T-9 coverage multiple and its cap →
+//! T-7 base and stress scenarios → T-13 equilibrium (analytical and regulatory) → T-10 Monte
+//! Carlo → T-12 per-class categories capped by seniority → T-11 the committee's discretion.
+
+use super::activo::{analisis_requeridos, TipoActivo};
+use super::caso::{CaseError, Titularizacion};
+use super::categoria::Categoria;
+use super::equilibrio::{self, CondicionEquilibrio, EstadoCondicion, PuntoEquilibrio};
+use super::factor::{documentos_requeridos, subcriterios, EstadoDocumento, EstadoItem, FactorId};
+use super::flujo::{stressed_collections, Shocks};
+use super::indice::{self, BaseIndice, Cobertura};
+use super::mecanismo;
+use super::montecarlo::{self, Calibracion};
+use super::ponderacion::{CoverageCapRule, Ponderacion};
+use super::waterfall::{coverage, to_cents, Estado, Estructura};
+use crate::freshness::{self, Freshness};
+use crate::trace::Trace;
+use rust_decimal::prelude::*;
+use serde::Serialize;
+
+/// A factor's part in the weighted score (T-3).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FactorResult {
+    pub id: FactorId,
+    #[serde(with = "rust_decimal::serde::float")]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub score: Decimal,
+    /// Percent.
+    #[serde(with = "rust_decimal::serde::float")]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub weight: Decimal,
+    /// score × weight / 100.
+    #[serde(with = "rust_decimal::serde::float")]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub contribution: Decimal,
+}
+
+/// How one class fared in a deterministic scenario.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ClassScenario {
+    pub name: String,
+    pub timely: bool,
+    /// 1-based period of the first missed payment.
+    pub first_missed_period: Option<u32>,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub unpaid: Decimal,
+}
+
+/// A deterministic scenario's result (T-7).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ResultadoEscenario {
+    pub scenario: String,
+    pub shocks: Shocks,
+    /// Lowest period coverage (collections / amounts due); `None` if nothing is ever due.
+    #[serde(with = "rust_decimal::serde::float_option")]
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub min_coverage: Option<Decimal>,
+    /// Every class paid in full and on time.
+    pub all_paid: bool,
+    /// Coverage of each period (as text, 4 decimals; empty when nothing is due).
+    pub coverage_by_period: Vec<String>,
+    pub classes: Vec<ClassScenario>,
+}
+
+/// The rating of one class (T-10, T-12).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ClassRating {
+    pub name: String,
+    pub seniority: u32,
+    pub category: Categoria,
+    pub p_timely: f64,
+    pub expected_loss: f64,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub expected_loss_usd: Decimal,
+    /// The senior class whose category capped this one (T-12), if any.
+    pub capped_by: Option<String>,
+}
+
+/// A limit applied to a category, with its rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Cap {
+    pub rule: String,
+    pub section: String,
+    pub subject: String,
+    pub from: Categoria,
+    pub to: Categoria,
+    pub reason: String,
+}
+
+/// Something the committee must see before deciding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Flag {
+    pub rule: String,
+    pub section: String,
+    pub subject: String,
+    pub message: String,
+    /// True when the decision may not be taken until it is resolved (T-6).
+    pub blocks_decision: bool,
+}
+
+/// A recorded regulatory condition with its status (T-13).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CondicionEvaluada {
+    pub condition: CondicionEquilibrio,
+    pub status: EstadoCondicion,
+}
+
+/// The Monte Carlo settings and calibration used.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MonteCarloUsado {
+    pub paths: u32,
+    pub seed: u64,
+    pub calibration: Calibracion,
+}
+
+/// The indicative rating of a titularización with everything it rests on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Calificacion {
+    pub case_name: String,
+    pub asset_type: TipoActivo,
+    #[serde(with = "rust_decimal::serde::float")]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub weighted_score: Decimal,
+    /// The category of the weighted score (T-3).
+    pub model_category: Categoria,
+    /// After the deal-level caps (T-8).
+    pub deal_category: Categoria,
+    pub factors: Vec<FactorResult>,
+    pub coverage: Cobertura,
+    pub stress: Vec<ResultadoEscenario>,
+    pub equilibrium: PuntoEquilibrio,
+    pub regulatory_equilibrium: Vec<CondicionEvaluada>,
+    pub classes: Vec<ClassRating>,
+    pub montecarlo: MonteCarloUsado,
+    pub freshness: Freshness,
+    pub caps: Vec<Cap>,
+    pub flags: Vec<Flag>,
+    pub methodology_id: String,
+    pub methodology_version: String,
+    pub methodology_basis: String,
+    pub trace: Trace,
+}
+
+struct Ctx {
+    trace: Trace,
+    flags: Vec<Flag>,
+}
+
+impl Ctx {
+    fn flag(
+        &mut self,
+        rule: &str,
+        section: &str,
+        subject: impl Into<String>,
+        message: impl Into<String>,
+        blocks: bool,
+    ) {
+        let (subject, message) = (subject.into(), message.into());
+        self.trace.step(
+            rule,
+            section,
+            subject.clone(),
+            "",
+            "flagged",
+            message.clone(),
+        );
+        self.flags.push(Flag {
+            rule: rule.into(),
+            section: section.into(),
+            subject,
+            message,
+            blocks_decision: blocks,
+        });
+    }
+}
+
+fn dec_text(x: Decimal) -> String {
+    x.normalize().to_string()
+}
+
+/// Runs one deterministic scenario through the waterfall.
+pub fn run_scenario(
+    case: &Titularizacion,
+    estructura: &Estructura<Decimal>,
+    name: &str,
+    shocks: &Shocks,
+) -> ResultadoEscenario {
+    let coll = stressed_collections(&case.flows, shocks);
+    let mut st = Estado::new(estructura);
+    estructura.run(&coll, &mut st, None);
+    let cov: Vec<Option<Decimal>> = (0..coll.len())
+        .map(|t| coverage(coll[t], estructura.due_in(t)))
+        .collect();
+    let names: Vec<&str> = case
+        .classes_by_seniority()
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    ResultadoEscenario {
+        scenario: name.to_string(),
+        shocks: shocks.clone(),
+        min_coverage: cov.iter().flatten().min().copied(),
+        all_paid: st.outcomes.iter().all(|o| o.timely),
+        coverage_by_period: cov
+            .iter()
+            .map(|c| c.map(dec_text).unwrap_or_default())
+            .collect(),
+        classes: names
+            .iter()
+            .zip(&st.outcomes)
+            .map(|(n, o)| ClassScenario {
+                name: n.to_string(),
+                timely: o.timely,
+                first_missed_period: o.first_missed.map(|t| t as u32 + 1),
+                unpaid: o.unpaid,
+            })
+            .collect(),
+    }
+}
+
+/// The analytical equilibrium point of the case (T-13).
+pub fn punto_equilibrio(
+    case: &Titularizacion,
+    estructura: &Estructura<Decimal>,
+    m: &Ponderacion,
+) -> PuntoEquilibrio {
+    let var = case.stress.equilibrium_variable;
+    let (upper, precision) = if var.is_fraction() {
+        (Decimal::ONE, m.equilibrium.fraction_precision)
+    } else {
+        (
+            Decimal::from(case.flows.periods.len()),
+            m.equilibrium.delay_precision,
+        )
+    };
+    let mut st = Estado::new(estructura);
+    equilibrio::buscar(var, upper, precision, |s| {
+        let coll = stressed_collections(&case.flows, &Shocks::single(var, s));
+        estructura.run(&coll, &mut st, None);
+        st.outcomes.iter().all(|o| o.timely)
+    })
+}
+
+/// The Monte Carlo calibration from the case's history (T-10).
+pub fn calibracion(case: &Titularizacion) -> Calibracion {
+    let devs = case.index.deviations();
+    Calibracion {
+        mean: indice::mean(&devs).to_f64().unwrap_or(0.0),
+        sd: indice::sample_sd(&devs).to_f64().unwrap_or(0.0),
+        persistence: case.montecarlo.persistence.to_f64().unwrap_or(0.0),
+        floor: if case.asset_type.uses_siniestralidad() {
+            0.0
+        } else {
+            -1.0
+        },
+    }
+}
+
+/// The structure and base collections in i64 cents for the Monte Carlo. Valid cases only
+/// (validation guarantees amounts in cents that fit).
+pub fn en_centavos(
+    case: &Titularizacion,
+    estructura: &Estructura<Decimal>,
+) -> Result<(Vec<i64>, Estructura<i64>), CaseError> {
+    let overflow = |x: Decimal| CaseError::Invalid {
+        field: "amounts".into(),
+        value: x.to_string(),
+        expected: "amounts below 92 quadrillion USD".into(),
+    };
+    let mut bad = None;
+    let e = estructura.map_money(|x| {
+        to_cents(x).unwrap_or_else(|| {
+            bad = Some(x);
+            0
+        })
+    });
+    if let Some(x) = bad {
+        return Err(overflow(x));
+    }
+    let base = case
+        .flows
+        .periods
+        .iter()
+        .map(|p| to_cents(p.collections).ok_or_else(|| overflow(p.collections)))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((base, e))
+}
+
+/// Rates `case` under methodology data `m` (seed 003 §2.10).
+pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, CaseError> {
+    case.validate(m.score_max)?;
+    let mut cx = Ctx {
+        trace: Trace::new(),
+        flags: Vec::new(),
+    };
+    cx.trace.step(
+        "T-3",
+        "003 §2.10",
+        "methodology",
+        "",
+        format!("{} v{} ({})", m.id, m.version, m.basis),
+        "methodology data used for this rating",
+    );
+    if case.fictional {
+        cx.trace.step(
+            "T-1",
+            "003 §1.3",
+            "case",
+            "",
+            "fictional",
+            "this case is fictional (demo or fixture), not a real deal",
+        );
+    }
+
+    // T-6 information freshness and validity.
+    let fresh = freshness::check(
+        case.information_cutoff,
+        case.committee_date,
+        m.freshness_max_age_months,
+    )
+    .map_err(|e| CaseError::Invalid {
+        field: "information_cutoff".into(),
+        value: case.information_cutoff.to_string(),
+        expected: e.to_string(),
+    })?;
+    cx.trace.step(
+        "T-6",
+        "003 §1.2",
+        "information_cutoff",
+        case.information_cutoff.to_string(),
+        if fresh.ok { "fresh" } else { "stale" },
+        format!(
+            "cut-off must be on or after {} (committee {} minus {} calendar months, end-of-month clamped)",
+            fresh.earliest_cutoff, case.committee_date, fresh.max_age_months
+        ),
+    );
+    if !fresh.ok {
+        cx.flag(
+            "T-6",
+            "003 §1.2",
+            "information_cutoff",
+            format!(
+                "information cut-off {} is older than {}: the committee may not decide on it; bring information cut on or after {}",
+                case.information_cutoff, fresh.earliest_cutoff, fresh.earliest_cutoff
+            ),
+            true,
+        );
+    }
+    if !case.information_validity.no_false_antecedents {
+        cx.flag("T-6", "003 §1.2", "information_validity.no_false_antecedents", "the analyst did not confirm the information is free of false antecedents: it is not valid and representative", true);
+    }
+    if !case.information_validity.no_unreflected_significant_change {
+        cx.flag("T-6", "003 §1.2", "information_validity.no_unreflected_significant_change", "significant changes in the business or the assets that the statements cannot reflect: the information is not valid and representative", true);
+    }
+
+    cx.trace.step(
+        "T-4",
+        "003 §1.1, §2.6",
+        format!("originator {} / fiduciary {}", case.originator, case.fiduciary),
+        "",
+        "not an input",
+        "no third party's solvency is considered: the originator and the fiduciary are assessed on organisational and operational items only, and the case has no field for any party's solvency or rating",
+    );
+    cx.trace.step(
+        "T-5",
+        "003 §1.1",
+        "asset type",
+        "",
+        case.asset_type.to_string(),
+        format!(
+            "{} analyses required by seed 003 §1.1 for this asset type; {} recorded",
+            analisis_requeridos(case.asset_type).len(),
+            case.asset_analyses.len()
+        ),
+    );
+
+    // T-2 checklists and documents, T-5 asset analyses.
+    for a in &case.factors {
+        for s in subcriterios(a.id, case.asset_type) {
+            let entry = a.checklist.iter().find(|e| e.item == s.id);
+            if entry.is_none_or(|e| e.status == EstadoItem::Pending) {
+                cx.flag(
+                    "T-2",
+                    &a.id.section(),
+                    format!("checklist {}", s.id),
+                    format!("sub-criterion not assessed: {}", s.es),
+                    false,
+                );
+            }
+        }
+        if a.evidence.is_empty() {
+            cx.flag(
+                "T-2",
+                &a.id.section(),
+                format!("factor {}", a.id),
+                "score has no evidence note",
+                false,
+            );
+        }
+    }
+    for kind in documentos_requeridos(case.asset_type) {
+        let rec = case.documents.iter().find(|d| d.kind == kind);
+        match rec.map(|d| d.status) {
+            Some(EstadoDocumento::Received) | Some(EstadoDocumento::NotApplicable) => {}
+            _ => cx.flag(
+                "T-2",
+                kind.seed_section(),
+                format!("document {}", kind.as_str()),
+                format!("required document {} is missing", kind.as_str()),
+                false,
+            ),
+        }
+    }
+    for a in analisis_requeridos(case.asset_type) {
+        let entry = case.asset_analyses.iter().find(|e| e.item == a.id);
+        if entry.is_none_or(|e| e.status == EstadoItem::Pending) {
+            cx.flag(
+                "T-5",
+                &format!("003 §1.1 list {}", &a.id[..1]),
+                format!("analysis {}", a.id),
+                format!("required analysis not done: {}", a.es),
+                false,
+            );
+        }
+    }
+
+    // T-3 weighted score.
+    let mut factors = Vec::new();
+    let mut weighted = Decimal::ZERO;
+    for f in FactorId::ALL {
+        // Invariant: validation found exactly one assessment per factor.
+        let a = case
+            .factors
+            .iter()
+            .find(|a| a.id == f)
+            .expect("validated: one assessment per factor");
+        let weight = m.weight(f);
+        let contribution = a.score * weight / Decimal::ONE_HUNDRED;
+        weighted += contribution;
+        cx.trace.step(
+            "T-2",
+            &f.section(),
+            format!("factor {f} {}", f.titles().0),
+            dec_text(a.score),
+            dec_text(contribution),
+            format!(
+                "score {} × weight {} % = contribution {}",
+                dec_text(a.score),
+                dec_text(weight),
+                dec_text(contribution)
+            ),
+        );
+        factors.push(FactorResult {
+            id: f,
+            score: a.score,
+            weight,
+            contribution,
+        });
+    }
+    let model_category = m.category_for_score(weighted);
+    cx.trace.step(
+        "T-3",
+        "003 §2.10",
+        "weighted score",
+        dec_text(weighted),
+        model_category.to_string(),
+        format!(
+            "weighted score {} falls in the band of {} ({} v{})",
+            dec_text(weighted),
+            model_category,
+            m.id,
+            m.version
+        ),
+    );
+
+    // T-8 / T-9 coverage of the mechanisms against the index.
+    let base_amount = match case.index.base() {
+        BaseIndice::Capital => case.capital(),
+        BaseIndice::ProjectedFlows => case.flows.periods.iter().map(|p| p.collections).sum(),
+    };
+    for mech in {
+        let mut v: Vec<_> = case.mechanisms.iter().collect();
+        v.sort_by_key(|x| x.order);
+        v
+    } {
+        cx.trace.step(
+            "T-9",
+            "003 §2.5",
+            format!("mechanism {} ({})", mech.order, mech.kind.names().0),
+            "",
+            format!("USD {}", mech.amount),
+            if mech.kind.is_structural() {
+                "structural: inside the flows and schedules; counts towards coverage".to_string()
+            } else {
+                format!(
+                    "drawable in order of use {} when collections fall short",
+                    mech.order
+                )
+            },
+        );
+    }
+    let cob = indice::cobertura(
+        &case.index,
+        base_amount,
+        mecanismo::total(&case.mechanisms),
+        m.coverage.minimum_multiple,
+    );
+    cx.trace.step(
+        "T-8",
+        "003 §2.5, §1.1",
+        format!("índice de {}", cob.index_kind),
+        "",
+        dec_text(cob.index),
+        format!(
+            "variant {}, last {} observations ({} … {}), base {:?} USD {}",
+            cob.variant,
+            cob.window_periods,
+            cob.window_from.map(|d| d.to_string()).unwrap_or_default(),
+            cob.window_to.map(|d| d.to_string()).unwrap_or_default(),
+            cob.base,
+            cob.base_amount
+        ),
+    );
+    cx.trace.step(
+        "T-8",
+        "003 §2.5",
+        "coverage multiple",
+        "",
+        cob.multiple
+            .map(dec_text)
+            .unwrap_or_else(|| "unbounded (index 0)".into()),
+        format!(
+            "mechanisms USD {} / (index {} × base USD {}); minimum {}×: {}",
+            cob.mechanisms_total,
+            dec_text(cob.index),
+            cob.base_amount,
+            dec_text(cob.minimum),
+            if cob.meets_minimum { "met" } else { "NOT met" }
+        ),
+    );
+    let mut caps = Vec::new();
+    let mut deal_category = model_category;
+    if !cob.meets_minimum {
+        let capped = match m.coverage.cap_when_below {
+            CoverageCapRule::CapAt { category } => deal_category.weaker(category),
+            CoverageCapRule::NotchesDown { notches } => deal_category.lowered(notches),
+        };
+        let reason = format!(
+            "coverage multiple {} is below the minimum {}×: category limited by the methodology's rule ({}) pending the committee",
+            cob.multiple.map(dec_text).unwrap_or_default(),
+            dec_text(cob.minimum),
+            m.coverage.cap_when_below
+        );
+        cx.flag(
+            "T-8",
+            "003 §2.5",
+            "coverage multiple",
+            reason.clone(),
+            false,
+        );
+        cx.trace.step(
+            "T-8",
+            "003 §2.5",
+            "deal category",
+            deal_category.to_string(),
+            capped.to_string(),
+            reason.clone(),
+        );
+        caps.push(Cap {
+            rule: "T-8".into(),
+            section: "003 §2.5".into(),
+            subject: "deal".into(),
+            from: deal_category,
+            to: capped,
+            reason,
+        });
+        deal_category = capped;
+    }
+
+    // T-7 scenarios.
+    let estructura = case.estructura();
+    let mut stress = vec![run_scenario(case, &estructura, "base", &Shocks::default())];
+    for s in &case.stress.scenarios {
+        stress.push(run_scenario(case, &estructura, &s.name, &s.shocks));
+    }
+    for r in &stress {
+        cx.trace.step(
+            "T-7",
+            "003 §2.4",
+            format!("scenario {}", r.scenario),
+            r.shocks.describe(),
+            if r.all_paid {
+                "all paid on time"
+            } else {
+                "payment missed"
+            },
+            format!(
+                "minimum period coverage {}; {}",
+                r.min_coverage.map(dec_text).unwrap_or_else(|| "n/a".into()),
+                r.classes
+                    .iter()
+                    .map(|c| match c.first_missed_period {
+                        None => format!("class {} paid on time", c.name),
+                        Some(p) => format!(
+                            "class {} first missed in period {p}, unpaid at end USD {}",
+                            c.name, c.unpaid
+                        ),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        );
+    }
+    if !stress[0].all_paid {
+        cx.flag(
+            "T-7",
+            "003 §2.4",
+            "base scenario",
+            "the base scenario itself misses a payment",
+            false,
+        );
+    }
+
+    // T-13 equilibrium point, both meanings.
+    let equilibrium = punto_equilibrio(case, &estructura, m);
+    cx.trace.step(
+        "T-13",
+        "003 §2.4",
+        format!("analytical equilibrium on {}", equilibrium.variable),
+        "",
+        equilibrium.breakeven.map(dec_text).unwrap_or_else(|| "none".into()),
+        format!(
+            "{:?}: largest stress on a grid of {} in [0, {}] at which every obligation is still paid on time ({} waterfall runs, monotone bisection)",
+            equilibrium.status,
+            dec_text(equilibrium.precision),
+            dec_text(equilibrium.upper_bound),
+            equilibrium.evaluations
+        ),
+    );
+    let regulatory: Vec<CondicionEvaluada> = case
+        .equilibrium_conditions
+        .iter()
+        .map(|c| CondicionEvaluada {
+            condition: c.clone(),
+            status: c.status(case.committee_date),
+        })
+        .collect();
+    for r in &regulatory {
+        let c = &r.condition;
+        cx.trace.step(
+            "T-13",
+            "003 §1.1 list 4.4",
+            format!("condition {:?}: {}", c.kind, c.description),
+            format!("deadline {}", c.deadline),
+            format!("{:?}", r.status),
+            match c.met_on {
+                Some(d) => format!("met on {d}"),
+                None => format!("not met as of the committee date {}", case.committee_date),
+            },
+        );
+        match r.status {
+            EstadoCondicion::Failed => cx.flag(
+                "T-13",
+                "003 §1.1 list 4.4",
+                c.description.clone(),
+                format!(
+                    "deadline {} passed unmet: the funds are to return to the investors",
+                    c.deadline
+                ),
+                false,
+            ),
+            EstadoCondicion::MetLate => cx.flag(
+                "T-13",
+                "003 §1.1 list 4.4",
+                c.description.clone(),
+                format!(
+                    "met after its deadline {}: check the contract's consequence",
+                    c.deadline
+                ),
+                false,
+            ),
+            _ => {}
+        }
+    }
+    if case.asset_type == TipoActivo::ProyectosInmobiliarios && regulatory.is_empty() {
+        cx.flag(
+            "T-13",
+            "003 §1.1 list 4.4",
+            "equilibrium_conditions",
+            "a real-estate project records no release conditions (punto de equilibrio)",
+            false,
+        );
+    }
+
+    // T-10 Monte Carlo.
+    let cal = calibracion(case);
+    let (base_cents, est_cents) = en_centavos(case, &estructura)?;
+    let paths = u64::from(case.montecarlo.paths);
+    let tallies = montecarlo::simular(&base_cents, &est_cents, &cal, paths, case.montecarlo.seed);
+    let by_seniority = case.classes_by_seniority();
+    let names: Vec<String> = by_seniority.iter().map(|c| c.name.clone()).collect();
+    let sched: Vec<i64> = by_seniority
+        .iter()
+        .map(|c| to_cents(c.scheduled_total()).unwrap_or(i64::MAX))
+        .collect();
+    let mc = montecarlo::resultados(&names, &sched, &tallies, paths);
+    cx.trace.step(
+        "T-10",
+        "003 §2",
+        "Monte Carlo",
+        "",
+        format!("{paths} paths, seed {}", case.montecarlo.seed),
+        format!(
+            "shortfall per period ~ mean {:.6} + sd {:.6} × AR(1) normal (persistence {}), floor {}, calibrated on the índice's window",
+            cal.mean, cal.sd, cal.persistence, cal.floor
+        ),
+    );
+
+    // Per-class categories (T-10 limit, then T-12 seniority cap).
+    let mut proposed = Vec::new();
+    for (r, tally) in mc.iter().zip(&tallies) {
+        // Exact share of paths, so a band boundary such as 0.999 is not missed by rounding.
+        let p = Decimal::from(tally.timely) / Decimal::from(paths.max(1));
+        let limit = m.category_for_p_timely(p);
+        let cat = deal_category.weaker(limit);
+        cx.trace.step(
+            "T-10",
+            "003 §2",
+            format!("class {}", r.name),
+            deal_category.to_string(),
+            cat.to_string(),
+            format!(
+                "probability of full timely payment {:.4} allows at most {limit}; expected loss {:.6} of scheduled debt service (USD {})",
+                r.p_timely, r.expected_loss, r.expected_loss_usd
+            ),
+        );
+        if cat != deal_category {
+            caps.push(Cap {
+                rule: "T-10".into(),
+                section: "003 §2".into(),
+                subject: format!("class {}", r.name),
+                from: deal_category,
+                to: cat,
+                reason: format!(
+                    "probability of timely payment {:.4} allows at most {limit}",
+                    r.p_timely
+                ),
+            });
+        }
+        proposed.push(cat);
+    }
+    let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let capped = super::clase::cap_by_seniority(&name_refs, &proposed, &mut cx.trace);
+    let mut classes = Vec::new();
+    for (i, r) in mc.iter().enumerate() {
+        let (cat, by) = capped[i].clone();
+        if let Some(senior) = &by {
+            caps.push(Cap {
+                rule: "T-12".into(),
+                section: "003 §1.1 (clases y series)".into(),
+                subject: format!("class {}", r.name),
+                from: proposed[i],
+                to: cat,
+                reason: format!(
+                    "a subordinated class never rates above a more senior one: class {senior}"
+                ),
+            });
+        }
+        cx.trace.step(
+            "T-12",
+            "003 §1.1 (clases y series)",
+            format!("class {} (seniority {})", r.name, by_seniority[i].seniority),
+            proposed[i].to_string(),
+            cat.to_string(),
+            match &by {
+                Some(senior) => format!("capped at the category of the more senior class {senior}"),
+                None => "own category; not above any more senior class".to_string(),
+            },
+        );
+        classes.push(ClassRating {
+            name: r.name.clone(),
+            seniority: by_seniority[i].seniority,
+            category: cat,
+            p_timely: r.p_timely,
+            expected_loss: r.expected_loss,
+            expected_loss_usd: r.expected_loss_usd,
+            capped_by: by,
+        });
+    }
+    cx.trace.step(
+        "T-11",
+        "003 §2.10",
+        "committee",
+        "",
+        "indicative",
+        "the committee may assign a category different from this weighted result or the analyst's recommendation, on recorded qualitative grounds",
+    );
+
+    Ok(Calificacion {
+        case_name: case.name.clone(),
+        asset_type: case.asset_type,
+        weighted_score: weighted,
+        model_category,
+        deal_category,
+        factors,
+        coverage: cob,
+        stress,
+        equilibrium,
+        regulatory_equilibrium: regulatory,
+        classes,
+        montecarlo: MonteCarloUsado {
+            paths: case.montecarlo.paths,
+            seed: case.montecarlo.seed,
+            calibration: cal,
+        },
+        freshness: fresh,
+        caps,
+        flags: cx.flags,
+        methodology_id: m.id.clone(),
+        methodology_version: m.version.clone(),
+        methodology_basis: m.basis.clone(),
+        trace: cx.trace,
+    })
+}
+
+/// The equilibrium variable's breakeven as used by the CLI (T-13).
+pub fn breakeven_stress(c: &Calificacion) -> Option<Decimal> {
+    c.equilibrium.breakeven
+}

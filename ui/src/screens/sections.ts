@@ -1,0 +1,20 @@
+// The screens of the window, in sidebar order. A screen area adds one entry here, its
+// component under `screens/`, and its catalogue files under `lib/i18n/{es,en}/`.
+import type { Component } from 'svelte';
+import GlobalScale from './GlobalScale.svelte';
+
+export interface Section {
+  /** The URL hash that shows the section (`#scale`). */
+  id: string;
+  /** Catalogue key of the sidebar label. */
+  label: string;
+  component: Component;
+}
+
+export const sections: Section[] = [{ id: 'scale', label: 'nav.scale', component: GlobalScale }];
+
+/** The section a location hash names, or the first one. */
+export function sectionFor(hash: string, all: Section[] = sections): Section {
+  const id = hash.replace(/^#/, '');
+  return all.find((s) => s.id === id) ?? all[0];
+}
