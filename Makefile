@@ -15,6 +15,7 @@ setup:
 	@bash scripts/setup-system.sh
 	@bash scripts/setup-node.sh
 	@bash scripts/setup-tauri-driver.sh
+	@bash scripts/setup-python.sh
 
 ui:
 	cd ui && npm run -s build

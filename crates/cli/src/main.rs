@@ -36,6 +36,12 @@ enum Command {
     National(commands::national::Args),
     /// The workbook file: new, demo, import, export, backup, verify (SPEC §1, C-5).
     Workbook(commands::workbook::Args),
+    /// Demo CA and member certificates for signing (SPEC R-4).
+    Keys(commands::keys::Args),
+    /// Sign a PDF: certify (DocMDP P=2) or approve into a pre-created field (SPEC R-3).
+    Sign(commands::sign::Args),
+    /// Verify every signature of a PDF (SPEC ).
+    Verify(commands::verify::Args),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +53,9 @@ fn main() -> ExitCode {
         Command::Spec(args) => commands::spec::run(args, &out),
         Command::National(args) => commands::national::run(args, &out),
         Command::Workbook(args) => commands::workbook::run(args, &out),
+        Command::Keys(args) => commands::keys::run(args, &out),
+        Command::Sign(args) => commands::sign::run(args, &out),
+        Command::Verify(args) => commands::verify::run(args, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

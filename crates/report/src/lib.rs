@@ -4,3 +4,8 @@
 //! the database; what it prints is derived from those values only.
 
 pub mod format_ec;
+pub mod keys;
+pub mod layout;
+pub mod sample;
+pub mod signature;
+pub mod verify;

@@ -1,7 +1,10 @@
 //! One module per subcommand group, mirroring the core's modules.
 
+pub mod keys;
 pub mod national;
 pub mod scale;
+pub mod sign;
 pub mod spec;
 pub mod titularizacion;
+pub mod verify;
 pub mod workbook;

@@ -1,0 +1,448 @@
+//! Verification of every signature in a PDF (SPEC ): integrity, signer, whether it
+//! covers the whole file, its certification level, and whether the revisions after it only
+//! did what a P=2 certification permits (fill pre-created signature fields).
+//!
+//! This is Ratebook's own check, independent of the file's producer; the tests hold it to
+//! the same verdicts as poppler's `pdfsig` and pyHanko. Trust in the signer's certificate
+//! (chain to an accredited root, revocation) is the validators' concern, not this module's.
+
+use crate::signature::{deref_dict, signature_fields};
+use cms::content_info::ContentInfo;
+use cms::signed_data::{SignedData, SignerIdentifier};
+use der::{Encode, Reader, SliceReader};
+use lopdf::{Object, ObjectId};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use x509_cert::Certificate;
+
+/// The verdict on one signature.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SignatureReport {
+    /// Field name (`/T`).
+    pub field: String,
+    /// The signing certificate's common name (`None` when the CMS cannot be read).
+    pub signer: Option<String>,
+    /// The signed bytes are unchanged and the CMS signature verifies with the certificate.
+    pub intact: bool,
+    /// DocMDP permission level P (1 no changes, 2 form filling and signing, 3 also
+    /// annotations) for a certification signature; `None` for an approval signature.
+    pub certification: Option<u8>,
+    /// The signature's byte range ends at the end of the file.
+    pub covers_document: bool,
+    /// Every later revision only filled pre-created signature fields (and P is not 1).
+    pub modifications_allowed: bool,
+    /// Why `intact` or `modifications_allowed` is false, in words; empty when all is well.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<String>,
+}
+
+/// The verdict on a file.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct VerifyReport {
+    /// At least one signature, all intact, all later changes permitted, the last signature
+    /// covering the whole file.
+    pub ok: bool,
+    pub signatures: Vec<SignatureReport>,
+}
+
+/// Why a file could not be examined at all.
+#[derive(Debug, thiserror::Error)]
+pub enum VerifyError {
+    #[error("the file is not a readable PDF: {0}")]
+    NotPdf(String),
+}
+
+/// Verifies every signature of `pdf`.
+pub fn verify(pdf: &[u8]) -> Result<VerifyReport, VerifyError> {
+    // lopdf parses hostile bytes; a panic there must become an error, not a crash.
+    let loaded = std::panic::catch_unwind(|| lopdf::Document::load_mem(pdf))
+        .map_err(|_| VerifyError::NotPdf("the PDF parser failed on this file".into()))?
+        .map_err(|e| VerifyError::NotPdf(e.to_string()))?;
+    let doc = loaded;
+    let mut checked = Vec::new();
+    for field in signature_fields(&doc) {
+        let Some(sig_id) = field.value else { continue };
+        checked.push(check_one(pdf, &doc, &field.name, sig_id));
+    }
+    // A certification (DocMDP) must be the document's first signature (ISO 32000-1 §12.8.2.2).
+    let first_end = checked.iter().map(|(_, end)| *end).min();
+    for (report, end) in &mut checked {
+        if report.certification.is_some() && Some(*end) != first_end {
+            report.problems.push(
+                "a certification signature must be the first signature of the document".into(),
+            );
+        }
+    }
+    let reports: Vec<SignatureReport> = checked.into_iter().map(|(r, _)| r).collect();
+    let ok = !reports.is_empty()
+        && reports
+            .iter()
+            .all(|r| r.intact && r.modifications_allowed && r.problems.is_empty())
+        && reports.iter().any(|r| r.covers_document);
+    Ok(VerifyReport {
+        ok,
+        signatures: reports,
+    })
+}
+
+/// Checks one signature; returns its report and where its signed bytes end.
+fn check_one(
+    pdf: &[u8],
+    doc: &lopdf::Document,
+    field: &str,
+    sig_id: ObjectId,
+) -> (SignatureReport, usize) {
+    let mut report = SignatureReport {
+        field: field.to_string(),
+        signer: None,
+        intact: false,
+        certification: None,
+        covers_document: false,
+        modifications_allowed: false,
+        problems: Vec::new(),
+    };
+    let Ok(sig) = doc.get_dictionary(sig_id) else {
+        report
+            .problems
+            .push("the field's value is not a signature dictionary".into());
+        return (report, usize::MAX);
+    };
+    report.certification = certification_level(doc, sig_id, sig);
+
+    let range: Vec<i64> = sig
+        .get(b"ByteRange")
+        .ok()
+        .and_then(|o| o.as_array().ok())
+        .map(|a| a.iter().filter_map(|v| v.as_i64().ok()).collect())
+        .unwrap_or_default();
+    let Some((start, end, signed_end)) = check_range(&range, pdf.len()) else {
+        report
+            .problems
+            .push(format!("invalid /ByteRange {range:?}"));
+        return (report, usize::MAX);
+    };
+    report.covers_document = signed_end == pdf.len();
+    // The gap must be exactly the hex /Contents string: take the CMS from the gap itself.
+    let gap = &pdf[start..end];
+    let Some(cms) = gap
+        .strip_prefix(b"<")
+        .and_then(|g| g.strip_suffix(b">"))
+        .and_then(decode_hex)
+    else {
+        report
+            .problems
+            .push("the excluded range is not the /Contents hex string".into());
+        return (report, signed_end);
+    };
+    let mut hasher = Sha256::new();
+    hasher.update(&pdf[..start]);
+    hasher.update(&pdf[end..signed_end]);
+    let digest = hasher.finalize();
+    match check_cms(&cms, &digest) {
+        Ok(name) => {
+            report.signer = Some(name);
+            report.intact = true;
+        }
+        Err((name, problem)) => {
+            report.signer = name;
+            report.problems.push(problem);
+        }
+    }
+
+    if report.certification == Some(1) && !report.covers_document {
+        report.problems.push(
+            "the certification forbids any change (P=1) but the file was changed after it".into(),
+        );
+    } else if report.covers_document {
+        report.modifications_allowed = true;
+    } else {
+        match later_changes_fill_fields_only(&pdf[..signed_end], doc) {
+            Ok(()) => report.modifications_allowed = true,
+            Err(problem) => report.problems.push(problem),
+        }
+    }
+    (report, signed_end)
+}
+
+/// `[0, start, end, len]` with `0 < start < end ≤ end+len ≤ file`: returns (start, end, end+len).
+fn check_range(range: &[i64], file_len: usize) -> Option<(usize, usize, usize)> {
+    let [a, b, c, d] = <[i64; 4]>::try_from(range).ok()?;
+    let (b, c, d) = (
+        usize::try_from(b).ok()?,
+        usize::try_from(c).ok()?,
+        usize::try_from(d).ok()?,
+    );
+    let signed_end = c.checked_add(d)?;
+    (a == 0 && b > 0 && c > b && signed_end <= file_len).then_some((b, c, signed_end))
+}
+
+fn decode_hex(hex: &[u8]) -> Option<Vec<u8>> {
+    let digits: Vec<u8> = hex
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
+    if digits.len() % 2 != 0 {
+        return None;
+    }
+    digits
+        .chunks_exact(2)
+        .map(|p| u8::from_str_radix(std::str::from_utf8(p).ok()?, 16).ok())
+        .collect()
+}
+
+fn certification_level(
+    doc: &lopdf::Document,
+    sig_id: ObjectId,
+    sig: &lopdf::Dictionary,
+) -> Option<u8> {
+    let from_reference = sig
+        .get(b"Reference")
+        .ok()
+        .and_then(|o| o.as_array().ok())
+        .and_then(|refs| {
+            refs.iter().find_map(|r| {
+                let r = deref_dict(doc, r)?;
+                if r.get(b"TransformMethod").ok()?.as_name().ok()? != b"DocMDP" {
+                    return None;
+                }
+                let params = r
+                    .get(b"TransformParams")
+                    .ok()
+                    .and_then(|p| deref_dict(doc, p));
+                // P defaults to 2 (ISO 32000-1, table 254).
+                Some(
+                    params
+                        .and_then(|p| p.get(b"P").ok()?.as_i64().ok())
+                        .unwrap_or(2)
+                        .clamp(1, 3) as u8,
+                )
+            })
+        });
+    let perms_point_here = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"Perms").ok())
+        .and_then(|p| deref_dict(doc, p))
+        .and_then(|p| p.get(b"DocMDP").ok()?.as_reference().ok())
+        == Some(sig_id);
+    match (from_reference, perms_point_here) {
+        (Some(p), _) => Some(p),
+        (None, true) => Some(2),
+        (None, false) => None,
+    }
+}
+
+type CmsFailure = (Option<String>, String);
+
+/// Checks the detached CMS against the digest of the signed ranges; returns the signer's name.
+fn check_cms(der_bytes: &[u8], digest: &[u8]) -> Result<String, CmsFailure> {
+    let fail = |name: Option<String>, p: &str| (name, p.to_string());
+    // The reserve after the DER value is zero padding: read one value and ignore the rest.
+    let mut reader = SliceReader::new(der_bytes).map_err(|_| fail(None, "empty /Contents"))?;
+    let content: ContentInfo = reader
+        .decode()
+        .map_err(|e| fail(None, &format!("the signature is not CMS ({e})")))?;
+    let signed = content
+        .content
+        .decode_as::<SignedData>()
+        .map_err(|e| fail(None, &format!("the CMS is not SignedData ({e})")))?;
+    let info = signed
+        .signer_infos
+        .0
+        .iter()
+        .next()
+        .ok_or_else(|| fail(None, "the CMS has no signer"))?;
+    let certs: Vec<Certificate> = signed
+        .certificates
+        .iter()
+        .flat_map(|set| set.0.iter())
+        .filter_map(|c| match c {
+            cms::cert::CertificateChoices::Certificate(c) => Some(c.clone()),
+            _ => None,
+        })
+        .collect();
+    let cert = certs
+        .iter()
+        .find(|c| match &info.sid {
+            SignerIdentifier::IssuerAndSerialNumber(ias) => {
+                c.tbs_certificate.issuer == ias.issuer
+                    && c.tbs_certificate.serial_number == ias.serial_number
+            }
+            SignerIdentifier::SubjectKeyIdentifier(_) => false,
+        })
+        .ok_or_else(|| fail(None, "the signer's certificate is not in the CMS"))?;
+    let name = crate::keys::common_name(cert);
+    if info.digest_alg.oid != const_oid::db::rfc5912::ID_SHA_256 {
+        return Err(fail(name, "digest algorithm is not SHA-256"));
+    }
+    let attrs = info
+        .signed_attrs
+        .as_ref()
+        .ok_or_else(|| fail(name.clone(), "no signed attributes"))?;
+    let attr_value = |oid| {
+        attrs
+            .iter()
+            .find(|a| a.oid == oid)
+            .and_then(|a| a.values.iter().next())
+    };
+    let md = attr_value(const_oid::db::rfc5911::ID_MESSAGE_DIGEST)
+        .and_then(|v| v.decode_as::<der::asn1::OctetString>().ok())
+        .ok_or_else(|| fail(name.clone(), "no message-digest attribute"))?;
+    if md.as_bytes() != digest {
+        return Err(fail(name, "digest mismatch: the signed bytes were changed"));
+    }
+    if let Some(ess) = attr_value(const_oid::db::rfc5911::ID_AA_SIGNING_CERTIFICATE_V_2) {
+        // The first ESSCertIDv2's hash must be the signing certificate's SHA-256.
+        let cert_hash = Sha256::digest(cert.to_der().unwrap_or_default());
+        if !ess
+            .value()
+            .windows(cert_hash.len())
+            .any(|w| w == cert_hash.as_slice())
+        {
+            return Err(fail(
+                name,
+                "signing-certificate-v2 does not name the signing certificate",
+            ));
+        }
+    }
+    let signed_attrs_der = attrs
+        .to_der()
+        .map_err(|_| fail(name.clone(), "signed attributes cannot be re-encoded"))?;
+    let spki = cert
+        .tbs_certificate
+        .subject_public_key_info
+        .to_der()
+        .map_err(|_| fail(name.clone(), "unreadable public key"))?;
+    let sig_bytes = info.signature.as_bytes();
+    let alg = info.signature_algorithm.oid;
+    use const_oid::db::rfc5912 as o;
+    use signature::Verifier;
+    let verified = if alg == o::RSA_ENCRYPTION || alg == o::SHA_256_WITH_RSA_ENCRYPTION {
+        use pkcs8::DecodePublicKey;
+        rsa::RsaPublicKey::from_public_key_der(&spki)
+            .ok()
+            .and_then(|k| {
+                let sig = rsa::pkcs1v15::Signature::try_from(sig_bytes).ok()?;
+                rsa::pkcs1v15::VerifyingKey::<Sha256>::new(k)
+                    .verify(&signed_attrs_der, &sig)
+                    .ok()
+            })
+            .is_some()
+    } else if alg == o::ECDSA_WITH_SHA_256 {
+        use pkcs8::DecodePublicKey;
+        p256::ecdsa::VerifyingKey::from_public_key_der(&spki)
+            .ok()
+            .and_then(|k| {
+                let sig = p256::ecdsa::DerSignature::try_from(sig_bytes).ok()?;
+                k.verify(&signed_attrs_der, &sig).ok()
+            })
+            .is_some()
+    } else {
+        return Err(fail(
+            name,
+            &format!("unsupported signature algorithm {alg}"),
+        ));
+    };
+    if verified {
+        Ok(name.unwrap_or_else(|| cert.tbs_certificate.subject.to_string()))
+    } else {
+        Err(fail(
+            name,
+            "the signature value does not verify with the signer's certificate",
+        ))
+    }
+}
+
+/// The revisions after `signed` (a prefix of the file) may only: add signature dictionaries,
+/// and set `/V` on signature fields that existed empty in the signed revision.
+fn later_changes_fill_fields_only(signed: &[u8], now: &lopdf::Document) -> Result<(), String> {
+    let before = std::panic::catch_unwind(|| lopdf::Document::load_mem(signed))
+        .map_err(|_| "the signed revision cannot be parsed".to_string())?
+        .map_err(|e| format!("the signed revision cannot be parsed ({e})"))?;
+    if before.trailer.get(b"Root").ok() != now.trailer.get(b"Root").ok() {
+        return Err("a later revision replaced the document catalog".into());
+    }
+    let empty_before: BTreeMap<ObjectId, ()> = signature_fields(&before)
+        .into_iter()
+        .filter(|f| f.value.is_none())
+        .map(|f| (f.id, ()))
+        .collect();
+    for (id, old) in &before.objects {
+        match now.objects.get(id) {
+            None => return Err(format!("a later revision deleted object {} {}", id.0, id.1)),
+            Some(new) if new == old => {}
+            Some(new) => {
+                let filled_field = empty_before.contains_key(id)
+                    && match (old, new) {
+                        (Object::Dictionary(o), Object::Dictionary(n)) => {
+                            let mut n = n.clone();
+                            let v = n.remove(b"V");
+                            v.is_some() && &n == o
+                        }
+                        _ => false,
+                    };
+                if !filled_field {
+                    return Err(format!(
+                        "a later revision changed object {} {} beyond filling a signature field",
+                        id.0, id.1
+                    ));
+                }
+            }
+        }
+    }
+    for (id, new) in &now.objects {
+        if before.objects.contains_key(id) {
+            continue;
+        }
+        // Signature dictionaries, and the cross-reference and object streams that carry a
+        // revision's structure (their contents are checked object by object above).
+        let type_name = match new {
+            Object::Dictionary(d) => d.get(b"Type").ok(),
+            Object::Stream(s) => s.dict.get(b"Type").ok(),
+            _ => None,
+        }
+        .and_then(|t| t.as_name().ok());
+        let is_sig = matches!(new, Object::Dictionary(_)) && type_name == Some(b"Sig".as_slice())
+            || matches!(new, Object::Stream(_))
+                && matches!(type_name, Some(b"XRef") | Some(b"ObjStm"));
+        if !is_sig {
+            return Err(format!(
+                "a later revision added object {} {} that is not a signature",
+                id.0, id.1
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::{render_sample, SampleReport};
+
+    #[test]
+    fn r3_unsigned_pdf_is_not_ok_and_garbage_is_an_error() {
+        let pdf = render_sample(
+            &SampleReport::demo(1),
+            crate::layout::Lang::Es,
+            time::OffsetDateTime::UNIX_EPOCH,
+        )
+        .unwrap();
+        let report = verify(&pdf).unwrap();
+        assert!(!report.ok);
+        assert!(report.signatures.is_empty());
+        assert!(matches!(verify(b"not a pdf"), Err(VerifyError::NotPdf(_))));
+    }
+
+    #[test]
+    fn r3_byte_ranges_must_start_at_zero_and_stay_in_the_file() {
+        assert_eq!(check_range(&[0, 10, 20, 5], 25), Some((10, 20, 25)));
+        assert_eq!(check_range(&[0, 10, 20, 6], 25), None);
+        assert_eq!(check_range(&[1, 10, 20, 5], 25), None);
+        assert_eq!(check_range(&[0, 20, 10, 5], 25), None);
+        assert_eq!(check_range(&[0, 10, 20], 25), None);
+        assert_eq!(check_range(&[0, -1, 20, 5], 25), None);
+    }
+}
