@@ -10,6 +10,7 @@ use crate::WorkbenchError;
 use ratebook_core::committee::CommitteeRules;
 use ratebook_core::national::notching::{NationalParameters, NotchingParameters, ShortTermTable};
 use ratebook_core::national::spec::MappingSpec;
+use ratebook_core::scale::ShortTermLink;
 use ratebook_core::titularizacion::ponderacion::Ponderacion;
 use ratebook_store::methodology::{self, MethodologyDocument};
 use ratebook_store::vocabulary::MethodologyState;
@@ -29,6 +30,8 @@ pub struct Entry<T> {
 /// Every methodology version stored in a workbook, parsed.
 #[derive(Debug, Clone, Default)]
 pub struct Catalogue {
+    /// Global long- to short-term linkage tables (N-7).
+    pub short_term_links: Vec<Entry<ShortTermLink>>,
     pub national_specs: Vec<Entry<MappingSpec>>,
     pub national_notching: Vec<Entry<NotchingParameters>>,
     pub national_short_term: Vec<Entry<ShortTermTable>>,
@@ -66,6 +69,9 @@ pub fn load(conn: &Connection) -> Result<Catalogue, WorkbenchError> {
     let mut c = Catalogue::default();
     for doc in methodology::list(conn)? {
         match doc.kind.as_str() {
+            "short-term-link" => c
+                .short_term_links
+                .push(parsed(&doc, ShortTermLink::from_toml(&doc.id, &doc.body))?),
             "national-spec" => c
                 .national_specs
                 .push(parsed(&doc, MappingSpec::from_toml(&doc.body))?),
@@ -126,7 +132,8 @@ impl Catalogue {
                 .filter(|e| e.state == MethodologyState::Approved)
                 .map(|e| (e.id.clone(), e.version.clone()))
         }
-        ids(&self.national_specs)
+        ids(&self.short_term_links)
+            .chain(ids(&self.national_specs))
             .chain(ids(&self.national_notching))
             .chain(ids(&self.national_short_term))
             .chain(ids(&self.titularizacion))
@@ -199,6 +206,7 @@ mod tests {
         assert_eq!(params.notching.recovery.rows.len(), 7);
         assert_eq!(params.short_term_standard.basis, "verified");
         assert_eq!(params.short_term_alternative.basis, "inferred");
+        assert_eq!(c.short_term_links.len(), 1);
         assert_eq!(c.titularizacion.len(), 1);
         assert_eq!(c.committee_rules.len(), 1);
         let rules = &c.committee_rules[0];
