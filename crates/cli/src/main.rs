@@ -36,6 +36,10 @@ enum Command {
     National(commands::national::Args),
     /// The workbook file: new, demo, import, export, backup, verify (SPEC §1, C-5).
     Workbook(commands::workbook::Args),
+    /// The rating committee: run a session, rating history, reviews due (SPEC §5).
+    Committee(commands::committee::Args),
+    /// Methodology lifecycle: approve a draft version (C-7).
+    Methodology(commands::methodology::Args),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +51,8 @@ fn main() -> ExitCode {
         Command::Spec(args) => commands::spec::run(args, &out),
         Command::National(args) => commands::national::run(args, &out),
         Command::Workbook(args) => commands::workbook::run(args, &out),
+        Command::Committee(args) => commands::committee::run(args, &out),
+        Command::Methodology(args) => commands::methodology::run(args, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -126,7 +126,11 @@ pub fn methodology_versions(
 /// The scale id of decisions under a methodology: `<spec id>-lt` for a national spec (its
 /// long-term scale), [`CLASS_SCALE_ID`] for titularizaciones.
 pub fn scale_id(catalogue: &Catalogue, methodology_id: &str) -> String {
-    if catalogue.titularizacion.iter().any(|e| e.id == methodology_id) {
+    if catalogue
+        .titularizacion
+        .iter()
+        .any(|e| e.id == methodology_id)
+    {
         CLASS_SCALE_ID.to_string()
     } else {
         format!("{methodology_id}-lt")
@@ -167,12 +171,11 @@ fn core_decision(s: &StoredDecision, catalogue: &Catalogue) -> Result<Decision, 
             signed_by: by.clone(),
         });
     if let Some(record) = &s.record {
-        let mut d: Decision = serde_json::from_value(record.clone()).map_err(|e| {
-            WorkbenchError::DecisionRecord {
+        let mut d: Decision =
+            serde_json::from_value(record.clone()).map_err(|e| WorkbenchError::DecisionRecord {
                 decision: s.decision,
                 message: e.to_string(),
-            }
-        })?;
+            })?;
         d.signature = signature;
         return Ok(d);
     }

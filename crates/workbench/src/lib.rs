@@ -25,7 +25,7 @@ pub enum WorkbenchError {
     },
     /// A committee rule refused the session as a whole (its message starts with the rule id).
     #[error(transparent)]
-    Committee(#[from] ratebook_core::committee::CommitteeError),
+    Committee(Box<ratebook_core::committee::CommitteeError>),
     #[error("C-2 session {session} is already recorded in the workbook; session numbers are unique per year, so a session is run once (number the next one)")]
     SessionExists { session: String },
     #[error("C-2 the workbook holds no approved committee-rules methodology; file and approve one (fixtures/methodologies/committee/)")]
@@ -36,6 +36,12 @@ pub enum WorkbenchError {
     Json { message: String },
     #[error("C-7 {message}")]
     Approval { message: String },
+}
+
+impl From<ratebook_core::committee::CommitteeError> for WorkbenchError {
+    fn from(e: ratebook_core::committee::CommitteeError) -> Self {
+        WorkbenchError::Committee(Box::new(e))
+    }
 }
 
 impl WorkbenchError {

@@ -121,8 +121,7 @@ pub fn approve(
                         && e.effective_date <= on
                 })
                 .max_by_key(|e| e.effective_date);
-            if let (Some(current), Some(params)) = (current, ctx.catalogue.national_parameters())
-            {
+            if let (Some(current), Some(params)) = (current, ctx.catalogue.national_parameters()) {
                 compared_with = Some(format!("{} {}", current.id, current.version));
                 let mut inputs = Vec::new();
                 let mut names = Vec::new();
@@ -177,7 +176,9 @@ pub fn approve(
                     let scores: Vec<(FactorId, Decimal)> = case
                         .factors
                         .iter()
-                        .filter_map(|f| FactorId::from_code(f.factor.as_str()).map(|id| (id, f.score)))
+                        .filter_map(|f| {
+                            FactorId::from_code(f.factor.as_str()).map(|id| (id, f.score))
+                        })
                         .collect();
                     if scores.len() != FactorId::ALL.len() {
                         continue;
