@@ -483,6 +483,30 @@ pub fn class_name(subject: &Subject) -> String {
     }
 }
 
+/// Reads the titularización engine case files the session's items reference
+/// (`engine.case`, relative to `base`, the session file's directory), by item id.
+pub fn load_engine_cases(
+    file: &SessionFile,
+    base: &std::path::Path,
+) -> Result<BTreeMap<String, Titularizacion>, WorkbenchError> {
+    let mut cases = BTreeMap::new();
+    for item in &file.items {
+        let Some(case) = item.engine.as_ref().and_then(|e| e.case.as_ref()) else {
+            continue;
+        };
+        let path = base.join(case);
+        let failed = |message: String| WorkbenchError::EngineCase {
+            item: item.proposal.id.clone(),
+            path: path.display().to_string(),
+            message,
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| failed(e.to_string()))?;
+        let parsed = Titularizacion::from_json(&text).map_err(|e| failed(e.to_string()))?;
+        cases.insert(item.proposal.id.clone(), parsed);
+    }
+    Ok(cases)
+}
+
 /// What a session run did.
 #[derive(Debug, Clone, Serialize)]
 pub struct RunReport {

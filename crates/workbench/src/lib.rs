@@ -36,6 +36,12 @@ pub enum WorkbenchError {
     Json { message: String },
     #[error("C-7 {message}")]
     Approval { message: String },
+    #[error("item {item}: engine.case '{path}' is not a readable titularización case (accepted: a `ratebook titularizacion rate --case` JSON file): {message}")]
+    EngineCase {
+        item: String,
+        path: String,
+        message: String,
+    },
 }
 
 impl From<ratebook_core::committee::CommitteeError> for WorkbenchError {

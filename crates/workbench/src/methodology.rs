@@ -142,6 +142,11 @@ pub fn approve(
                         .map(|(_, n)| n.clone())
                         .unwrap_or_default();
                     let decided = outstanding(&ctx.decisions, &change.id).map(|d| d.rating.clone());
+                    // A rating the committee already holds at the new version's level does
+                    // not change.
+                    if decided.as_deref() == Some(change.to.as_str()) {
+                        continue;
+                    }
                     affected.push(AffectedRating {
                         subject: Subject {
                             kind: SubjectKind::Issuer,
@@ -189,9 +194,8 @@ pub fn approve(
                         current.value.category_for_score(before).to_string(),
                         new.value.category_for_score(after).to_string(),
                     );
-                    if cb != ca {
-                        let decided =
-                            outstanding(&ctx.decisions, &deal.code).map(|d| d.rating.clone());
+                    let decided = outstanding(&ctx.decisions, &deal.code).map(|d| d.rating.clone());
+                    if cb != ca && decided.as_deref() != Some(ca.as_str()) {
                         affected.push(AffectedRating {
                             subject: Subject {
                                 kind: SubjectKind::Titularizacion,

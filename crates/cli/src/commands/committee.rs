@@ -8,10 +8,8 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use ratebook_core::committee::session_file::SessionFile;
 use ratebook_core::committee::ItemOutcome;
-use ratebook_core::titularizacion::Titularizacion;
 use ratebook_store::{Stamp, Workbook};
 use ratebook_workbench::committee;
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -70,37 +68,6 @@ fn open(path: &Path) -> anyhow::Result<Workbook> {
     Workbook::open(path).with_context(|| format!("opening workbook '{}'", path.display()))
 }
 
-/// Reads the engine case files the session's items reference, relative to the session file.
-fn engine_cases(
-    file: &SessionFile,
-    session_path: &Path,
-) -> anyhow::Result<BTreeMap<String, Titularizacion>> {
-    let base = session_path.parent().unwrap_or(Path::new("."));
-    let mut cases = BTreeMap::new();
-    for item in &file.items {
-        let Some(case) = item.engine.as_ref().and_then(|e| e.case.as_ref()) else {
-            continue;
-        };
-        let path = base.join(case);
-        let text = std::fs::read_to_string(&path).with_context(|| {
-            format!(
-                "item {}: engine.case '{}' cannot be read",
-                item.proposal.id,
-                path.display()
-            )
-        })?;
-        let parsed = Titularizacion::from_json(&text).with_context(|| {
-            format!(
-                "item {}: engine.case '{}' is not a titularización case",
-                item.proposal.id,
-                path.display()
-            )
-        })?;
-        cases.insert(item.proposal.id.clone(), parsed);
-    }
-    Ok(cases)
-}
-
 fn outcome_text(o: &ItemOutcome) -> String {
     match o {
         ItemOutcome::Decided { item, decision } => {
@@ -156,7 +123,8 @@ pub fn run(args: Args, out: &Output) -> anyhow::Result<()> {
                     session.display()
                 )
             })?;
-            let cases = engine_cases(&file, &session)?;
+            let cases =
+                committee::load_engine_cases(&file, session.parent().unwrap_or(Path::new(".")))?;
             let mut wb = open(&workbook)?;
             let report = committee::run(&mut wb, &stamp(actor), &file, &cases)?;
             out.emit(&report, |r| {
