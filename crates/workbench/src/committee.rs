@@ -333,7 +333,8 @@ pub fn entity_input(
 }
 
 /// Recomputes an item's indicative result with the engine: for an issuer, from the
-/// workbook's issuer and sovereign rows and the item's analyst inputs; for a titularización
+/// workbook's issuer and sovereign rows and the item's analyst inputs; for an issue, the same
+/// with the issue's row (seniority, recovery, currency; N-8); for a titularización
 /// or a class, from the engine case (`cases`, by item id). `Err` is the item's refusal.
 pub fn engine_indicative(
     conn: &Connection,
@@ -461,13 +462,110 @@ pub fn engine_indicative(
                 result: serde_json::to_value(&c).map_err(WorkbenchError::json)?,
             }))
         }
-        SubjectKind::Issue => Ok(Err(refusal(
-            "C-2",
-            format!(
-                "item {}: issue ratings are not recomputed by the committee run yet; put the issuer on the agenda",
-                p.id
-            ),
-        ))),
+        SubjectKind::Issue => {
+            let Some(spec) = catalogue
+                .national_specs
+                .iter()
+                .find(|e| e.id == m.id && e.version == m.version)
+            else {
+                return Ok(Err(refusal(
+                    "C-7",
+                    format!(
+                        "item {}: methodology {m} is not a national mapping spec stored in the workbook",
+                        p.id
+                    ),
+                )));
+            };
+            let Some(params) = catalogue.national_parameters() else {
+                return Ok(Err(refusal(
+                    "C-7",
+                    format!(
+                        "item {}: the workbook holds no approved national notching and short-term parameters",
+                        p.id
+                    ),
+                )));
+            };
+            let Some(issue) = entities::issues(conn)?
+                .into_iter()
+                .find(|i| i.code == p.subject.id)
+            else {
+                return Ok(Err(refusal(
+                    "C-2",
+                    format!(
+                        "item {}: issue '{}' is not in the workbook",
+                        p.id, p.subject.id
+                    ),
+                )));
+            };
+            if let Some(parent) = &p.subject.parent {
+                if parent != &issue.issuer {
+                    return Ok(Err(refusal(
+                        "C-2",
+                        format!(
+                            "item {}: subject.parent '{parent}' is not the issuer of issue '{}' ('{}' in the workbook)",
+                            p.id, issue.code, issue.issuer
+                        ),
+                    )));
+                }
+            }
+            if issue.seniority == vocab::Seniority::Hybrid {
+                return Ok(Err(refusal(
+                    "C-2",
+                    format!(
+                        "item {}: issue '{}' is a hybrid; its global starting point (N-8c) is not in the workbook, rate it with `ratebook national rate --case`",
+                        p.id, issue.code
+                    ),
+                )));
+            }
+            let input = match entity_input(conn, &issue.issuer, item.engine.as_ref())? {
+                Ok(i) => i,
+                Err(msg) => return Ok(Err(refusal("C-2", format!("item {}: {msg}", p.id)))),
+            };
+            let issue_input = ratebook_core::national::issue::IssueInput {
+                id: issue.code.clone(),
+                seniority: Some(issue.seniority.as_str().to_string()),
+                recovery: issue.recovery_rating.map(|r| r.as_str().to_string()),
+                currency: if issue.foreign_currency {
+                    ratebook_core::national::issue::Currency::Foreign
+                } else {
+                    ratebook_core::national::issue::Currency::Local
+                },
+                hybrid: None,
+                holistic: None,
+            };
+            match national::rate_entity(&spec.value, &params, &input, &[issue_input]) {
+                Ok(r) => match r.issues.first() {
+                    Some(rated) => Ok(Ok(EngineIndicative {
+                        rating: rated.rating.clone(),
+                        summary: format!(
+                            "issuer {} {} under {} {}; issue notched {:+} from {} (N-8)",
+                            issue.issuer,
+                            r.issuer.final_rating,
+                            r.spec,
+                            r.spec_version,
+                            rated.notches,
+                            rated.starting_point
+                        ),
+                        trace: r.trace.clone(),
+                        result: serde_json::to_value(&r).map_err(WorkbenchError::json)?,
+                    })),
+                    None => Ok(Err(refusal(
+                        "C-2",
+                        format!(
+                            "item {}: the engine returned no rating for issue '{}'",
+                            p.id, issue.code
+                        ),
+                    ))),
+                },
+                Err(e) => Ok(Err(refusal(
+                    "C-2",
+                    format!(
+                        "item {}: the engine cannot rate issue '{}': {e}",
+                        p.id, issue.code
+                    ),
+                ))),
+            }
+        }
     }
 }
 

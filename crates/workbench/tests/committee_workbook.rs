@@ -615,3 +615,32 @@ fn c7_approving_a_methodology_lists_the_ratings_it_changes_and_puts_them_under_o
     let err = methodology::approve(&mut demo.wb, &stamp(), &target, d(2026, 11, 21)).unwrap_err();
     assert!(err.to_string().starts_with("C-7"), "{err}");
 }
+
+#[test]
+fn n8_an_issue_on_the_agenda_is_rated_by_the_engine_from_the_workbooks_rows() {
+    let mut demo = demo_workbook();
+    let mut json = session_json(ORDINARIA);
+    let mut item = json["items"][0].clone();
+    item["proposal"]["id"] = Value::from("1");
+    item["proposal"]["subject"] = serde_json::json!({
+        "kind": "issue", "id": "DEMO-XX-01-SUB1",
+        "name": "Altavista Cement subordinated notes (fictional)", "parent": "DEMO-XX-01"
+    });
+    // Subordinated, speculative-grade issuer: two notches below the issuer (N-8).
+    item["proposal"]["indicative"]["rating"] = Value::from("xxA+");
+    item["proposal"]["recommendation"] = Value::from("xxA+");
+    for v in item["votes"].as_array_mut().unwrap() {
+        v["rating"] = Value::from("xxA+");
+    }
+    json["items"] = Value::from(vec![item]);
+    let report = run(&mut demo, &json).unwrap();
+    assert_eq!(decided(&report), [("1", "xxA+")], "{:#?}", report.items);
+    assert_eq!(
+        count(
+            &demo.path,
+            "SELECT count(*) FROM agenda_item WHERE issue_id IS NOT NULL \
+                           AND json_array_length(json_extract(indicative_result, '$.issues')) = 1"
+        ),
+        1
+    );
+}
