@@ -194,18 +194,39 @@ pub fn approve(
                         current.value.category_for_score(before).to_string(),
                         new.value.category_for_score(after).to_string(),
                     );
-                    let decided = outstanding(&ctx.decisions, &deal.code).map(|d| d.rating.clone());
-                    if cb != ca && decided.as_deref() != Some(ca.as_str()) {
-                        affected.push(AffectedRating {
-                            subject: Subject {
-                                kind: SubjectKind::Titularizacion,
-                                id: deal.code.clone(),
-                                name: deal.name.clone(),
-                                parent: None,
-                            },
-                            current: decided.unwrap_or_else(|| cb.clone()),
-                            candidate: ca.clone(),
-                        });
+                    if cb != ca {
+                        // The ratings of a deal are its classes' (and its own, when rated as
+                        // a whole); the re-score moves the deal's model category (T-3).
+                        let mut rated: Vec<&ratebook_core::committee::decision::Decision> =
+                            Vec::new();
+                        for d in &ctx.decisions {
+                            if d.subject.belongs_to(&deal.code)
+                                && !rated.iter().any(|r| r.subject.id == d.subject.id)
+                            {
+                                if let Some(o) = outstanding(&ctx.decisions, &d.subject.id) {
+                                    rated.push(o);
+                                }
+                            }
+                        }
+                        if rated.is_empty() {
+                            affected.push(AffectedRating {
+                                subject: Subject {
+                                    kind: SubjectKind::Titularizacion,
+                                    id: deal.code.clone(),
+                                    name: deal.name.clone(),
+                                    parent: None,
+                                },
+                                current: cb.clone(),
+                                candidate: ca.clone(),
+                            });
+                        }
+                        for r in rated {
+                            affected.push(AffectedRating {
+                                subject: r.subject.clone(),
+                                current: r.rating.clone(),
+                                candidate: ca.clone(),
+                            });
+                        }
                     }
                     rescores.push(Rescore {
                         titularizacion: deal.code.clone(),
@@ -225,7 +246,7 @@ pub fn approve(
         .iter()
         .map(|o| serde_json::to_value(&o.subject).map_err(WorkbenchError::json))
         .collect::<Result<Vec<_>, _>>()?;
-    wb.transact(stamp, |w| {
+    wb.transact_durable(stamp, |w| {
         for r in &approval.retired {
             workflow::transition(
                 w,

@@ -644,3 +644,65 @@ fn n8_an_issue_on_the_agenda_is_rated_by_the_engine_from_the_workbooks_rows() {
         1
     );
 }
+
+#[test]
+fn c7_approving_titularizacion_weights_rescores_every_deal_and_observes_the_changed_ones() {
+    let mut demo = demo_workbook();
+    let body = std::fs::read_to_string(
+        fixtures().join("methodologies/titularizacion/class-titularizacion-default.toml"),
+    )
+    .unwrap()
+    .replace(
+        "version = \"2026.1-project-default\"",
+        "version = \"2026.2-test\"",
+    )
+    .replace(
+        "effective_date = \"2026-01-01\"",
+        "effective_date = \"2026-11-01\"",
+    )
+    // Weight moves from cash-flow certainty to liquidity (the total stays 100).
+    .replace("\"2.4\" = \"25\"", "\"2.4\" = \"5\"")
+    .replace("\"2.9\" = \"2.5\"", "\"2.9\" = \"22.5\"");
+    file_draft(&mut demo, &body);
+    let target = MethodologyRef {
+        id: "class-titularizacion-default".into(),
+        version: "2026.2-test".into(),
+    };
+    let report = methodology::approve(&mut demo.wb, &stamp(), &target, d(2026, 11, 30)).unwrap();
+    assert_eq!(report.rescores.len(), 4, "every demo deal is re-scored");
+    assert!(report.impact.is_none());
+    let changed: Vec<&str> = report
+        .rescores
+        .iter()
+        .filter(|r| r.category_before != r.category_after)
+        .map(|r| r.titularizacion.as_str())
+        .collect();
+    assert!(!changed.is_empty(), "{:#?}", report.rescores);
+    // A deal's ratings are its classes': each rated class of a changed deal is observed
+    // (the demo rates classes A1 and B of DEMO-TIT-CARTERA), an unrated deal as a whole.
+    let mut expected: Vec<String> = Vec::new();
+    for deal in &changed {
+        if *deal == "DEMO-TIT-CARTERA" {
+            expected.push("DEMO-TIT-CARTERA/A1".into());
+            expected.push("DEMO-TIT-CARTERA/B".into());
+        } else {
+            expected.push(deal.to_string());
+        }
+    }
+    let mut observed: Vec<String> = report
+        .approval
+        .observations
+        .iter()
+        .map(|o| o.subject.id.clone())
+        .collect();
+    observed.sort();
+    expected.sort();
+    assert_eq!(observed, expected);
+    // Six months later.
+    assert!(report
+        .approval
+        .observations
+        .iter()
+        .all(|o| o.review_by == d(2027, 5, 30)));
+    assert_eq!(report.approval.retired.len(), 1);
+}
