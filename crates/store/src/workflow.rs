@@ -257,3 +257,80 @@ pub fn member_exists(conn: &Connection, code: &str) -> Result<bool, StoreError> 
         |r| r.get(0),
     )?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::methodology::{file_document, Format};
+    use crate::{Stamp, Workbook};
+    use chrono::DateTime;
+
+    fn stamp() -> Stamp {
+        Stamp::new("test", DateTime::from_timestamp(1_764_000_000, 0).unwrap())
+    }
+
+    fn workbook_with_draft(dir: &std::path::Path) -> Workbook {
+        let mut wb = Workbook::create(&dir.join("w.ratebook")).unwrap();
+        let body = "kind = \"k\"\nid = \"m\"\nversion = \"1\"\neffective_date = \"2026-01-01\"\nsource = \"s\"\nbasis = \"inferred\"\n";
+        let doc = file_document(body, Format::Toml).unwrap();
+        wb.transact(&stamp(), |w| methodology::put(w, &doc).map(drop))
+            .unwrap();
+        wb
+    }
+
+    #[test]
+    fn c7_a_transition_moves_the_state_and_records_its_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut wb = workbook_with_draft(dir.path());
+        let on = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let t = Transition {
+            id: "m".into(),
+            version: "1".into(),
+            state: MethodologyState::Approved,
+            on,
+        };
+        wb.transact(&stamp(), |w| transition(w, &t).map(drop))
+            .unwrap();
+        assert_eq!(transitions(wb.connection()).unwrap(), [t.clone()]);
+        // Back to draft is no transition (C-7), and an approval is recorded once.
+        let draft = Transition {
+            state: MethodologyState::Draft,
+            ..t.clone()
+        };
+        assert!(wb
+            .transact(&stamp(), |w| transition(w, &draft).map(drop))
+            .is_err());
+        assert!(wb
+            .transact(&stamp(), |w| transition(w, &t).map(drop))
+            .is_err());
+        assert_eq!(transitions(wb.connection()).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn an_observation_round_trips_and_a_review_before_its_placement_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut wb = workbook_with_draft(dir.path());
+        let o = ObservationRow {
+            methodology_id: "m".into(),
+            methodology_version: "1".into(),
+            subject: serde_json::json!({"kind": "issuer", "id": "X", "name": "X", "parent": null}),
+            subject_id: "X".into(),
+            current: "xxAA".into(),
+            candidate: "xxAA-".into(),
+            placed_on: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            review_by: NaiveDate::from_ymd_opt(2027, 5, 20).unwrap(),
+        };
+        wb.transact(&stamp(), |w| put_observation(w, &o).map(drop))
+            .unwrap();
+        assert_eq!(observations(wb.connection()).unwrap(), [o.clone()]);
+        let backwards = ObservationRow {
+            subject_id: "Y".into(),
+            review_by: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            ..o
+        };
+        assert!(wb
+            .transact(&stamp(), |w| put_observation(w, &backwards).map(drop))
+            .is_err());
+        assert!(!session_exists(wb.connection(), 2026, 1).unwrap());
+    }
+}
