@@ -291,7 +291,10 @@ mod tests {
         };
         wb.transact(&stamp(), |w| transition(w, &t).map(drop))
             .unwrap();
-        assert_eq!(transitions(wb.connection()).unwrap(), [t.clone()]);
+        assert_eq!(
+            transitions(wb.connection()).unwrap(),
+            std::slice::from_ref(&t)
+        );
         // Back to draft is no transition (C-7), and an approval is recorded once.
         let draft = Transition {
             state: MethodologyState::Draft,
@@ -322,7 +325,10 @@ mod tests {
         };
         wb.transact(&stamp(), |w| put_observation(w, &o).map(drop))
             .unwrap();
-        assert_eq!(observations(wb.connection()).unwrap(), [o.clone()]);
+        assert_eq!(
+            observations(wb.connection()).unwrap(),
+            std::slice::from_ref(&o)
+        );
         let backwards = ObservationRow {
             subject_id: "Y".into(),
             review_by: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
