@@ -42,6 +42,10 @@ enum Command {
     Sign(commands::sign::Args),
     /// Verify every signature of a PDF (SPEC ).
     Verify(commands::verify::Args),
+    /// The rating committee: run a session, rating history, reviews due (SPEC §5).
+    Committee(commands::committee::Args),
+    /// Methodology lifecycle: approve a draft version (C-7).
+    Methodology(commands::methodology::Args),
 }
 
 fn main() -> ExitCode {
@@ -56,6 +60,8 @@ fn main() -> ExitCode {
         Command::Keys(args) => commands::keys::run(args, &out),
         Command::Sign(args) => commands::sign::run(args, &out),
         Command::Verify(args) => commands::verify::run(args, &out),
+        Command::Committee(args) => commands::committee::run(args, &out),
+        Command::Methodology(args) => commands::methodology::run(args, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -22,6 +22,7 @@ pub mod schema;
 pub mod tabular;
 pub mod titularizacion;
 pub mod vocabulary;
+pub mod workflow;
 
 mod workbook;
 

@@ -329,6 +329,38 @@ WHEN EXISTS (SELECT 1 FROM report_file r WHERE r.decision_id = NEW.decision_id A
 BEGIN SELECT RAISE(ABORT, 'decision is signed and immutable (C-4); record a new decision version'); END;
 "#;
 
+/// V5 (issue 6): what the committee workflow needs beyond the V4 records — the date each
+/// methodology version changed state (C-7), the ratings placed under observation by an
+/// approval with their review deadline (C-7, C-8), and each decision's full record as the
+/// core computed it (votes, tally, override, C-6 record, trace) for history and surveillance.
+const V5_COMMITTEE_WORKFLOW: &str = r#"
+CREATE TABLE methodology_transition (
+    id                     INTEGER PRIMARY KEY,
+    methodology_version_id INTEGER NOT NULL REFERENCES methodology_version (id),
+    state                  TEXT NOT NULL CHECK (state IN ('approved', 'retired')),
+    on_date                TEXT NOT NULL CHECK (date(on_date) IS on_date),
+    UNIQUE (methodology_version_id, state)
+);
+CREATE TABLE observation (
+    id                     INTEGER PRIMARY KEY,
+    methodology_version_id INTEGER NOT NULL REFERENCES methodology_version (id),
+    subject                TEXT NOT NULL CHECK (json_valid(subject)),
+    subject_id             TEXT NOT NULL CHECK (length(trim(subject_id)) > 0),
+    current_rating         TEXT NOT NULL,
+    candidate_rating       TEXT NOT NULL,
+    placed_on              TEXT NOT NULL CHECK (date(placed_on) IS placed_on),
+    review_by              TEXT NOT NULL CHECK (date(review_by) IS review_by AND review_by >= placed_on),
+    UNIQUE (methodology_version_id, subject_id)
+);
+CREATE TABLE decision_record (
+    id          INTEGER PRIMARY KEY,
+    decision_id INTEGER NOT NULL UNIQUE REFERENCES decision (id),
+    record      TEXT NOT NULL CHECK (json_valid(record))
+);
+CREATE TRIGGER decision_record_frozen BEFORE UPDATE ON decision_record
+BEGIN SELECT RAISE(ABORT, 'a decision record is never changed (C-4); record a new decision version'); END;
+"#;
+
 /// Tables whose every row is covered by the audit chain, in dependency order.
 pub const AUDITED_TABLES: &[&str] = &[
     "methodology_version",
@@ -349,6 +381,9 @@ pub const AUDITED_TABLES: &[&str] = &[
     "decision",
     "decision_approver",
     "report_file",
+    "methodology_transition",
+    "observation",
+    "decision_record",
 ];
 
 /// `BEFORE DELETE` triggers that refuse deleting rows of the given tables (C-5).
@@ -397,11 +432,15 @@ pub fn migration_sql() -> Vec<String> {
                 "report_file",
             ])
         ),
+        format!(
+            "{V5_COMMITTEE_WORKFLOW}{}",
+            no_delete_triggers(&["methodology_transition", "observation", "decision_record"])
+        ),
     ]
 }
 
 /// The schema version this build writes.
-pub const LATEST_VERSION: u32 = 4;
+pub const LATEST_VERSION: u32 = 5;
 
 /// Runs `f` with the migrations (they borrow the SQL text).
 pub fn with_migrations<T>(f: impl FnOnce(&Migrations<'_>) -> T) -> T {
@@ -422,6 +461,7 @@ pub fn expected_triggers() -> Vec<String> {
         "decision_signed_frozen",
         "decision_approver_signed_frozen",
         "decision_approved_methodology",
+        "decision_record_frozen",
     ]
     .iter()
     .map(|s| s.to_string())

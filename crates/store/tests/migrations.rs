@@ -113,7 +113,9 @@ fn a_failed_migration_leaves_the_workbook_at_its_version_with_its_backup() {
     let path = dir.path().join("w.ratebook");
     drop(Workbook::create_at_version(&path, LATEST_VERSION - 1).unwrap());
     // Someone added a table with the name the next migration needs.
-    raw(&path).execute_batch("CREATE TABLE member (x)").unwrap();
+    raw(&path)
+        .execute_batch("CREATE TABLE observation (x)")
+        .unwrap();
     let err = Workbook::open(&path).unwrap_err();
     assert!(
         matches!(err, ratebook_store::OpenError::Migration { .. }),
@@ -123,7 +125,7 @@ fn a_failed_migration_leaves_the_workbook_at_its_version_with_its_backup() {
     assert_eq!(user_version(&path), LATEST_VERSION - 1);
     let tables: i64 = raw(&path)
         .query_row(
-            "SELECT count(*) FROM sqlite_master WHERE name IN ('session', 'decision')",
+            "SELECT count(*) FROM sqlite_master WHERE name IN ('methodology_transition', 'decision_record')",
             [],
             |r| r.get(0),
         )

@@ -8,6 +8,8 @@
 //! UI, so the CLI and the Tauri commands stay a few lines each.
 
 pub mod catalogue;
+pub mod committee;
+pub mod methodology;
 
 /// Why an operation over a workbook failed.
 #[derive(Debug, thiserror::Error)]
@@ -21,4 +23,37 @@ pub enum WorkbenchError {
         version: String,
         message: String,
     },
+    /// A committee rule refused the session as a whole (its message starts with the rule id).
+    #[error(transparent)]
+    Committee(Box<ratebook_core::committee::CommitteeError>),
+    #[error("C-2 session {session} is already recorded in the workbook; session numbers are unique per year, so a session is run once (number the next one)")]
+    SessionExists { session: String },
+    #[error("C-2 the workbook holds no approved committee-rules methodology; file and approve one (fixtures/methodologies/committee/)")]
+    NoCommitteeRules,
+    #[error("decision {decision} stored in the workbook cannot be read back: {message}")]
+    DecisionRecord { decision: i64, message: String },
+    #[error("a result could not be written as JSON: {message}")]
+    Json { message: String },
+    #[error("C-7 {message}")]
+    Approval { message: String },
+    #[error("item {item}: engine.case '{path}' is not a readable titularización case (accepted: a `ratebook titularizacion rate --case` JSON file): {message}")]
+    EngineCase {
+        item: String,
+        path: String,
+        message: String,
+    },
+}
+
+impl From<ratebook_core::committee::CommitteeError> for WorkbenchError {
+    fn from(e: ratebook_core::committee::CommitteeError) -> Self {
+        WorkbenchError::Committee(Box::new(e))
+    }
+}
+
+impl WorkbenchError {
+    pub(crate) fn json(e: serde_json::Error) -> WorkbenchError {
+        WorkbenchError::Json {
+            message: e.to_string(),
+        }
+    }
 }

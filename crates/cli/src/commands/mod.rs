@@ -1,6 +1,8 @@
 //! One module per subcommand group, mirroring the core's modules.
 
+pub mod committee;
 pub mod keys;
+pub mod methodology;
 pub mod national;
 pub mod scale;
 pub mod sign;

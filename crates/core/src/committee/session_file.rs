@@ -40,6 +40,37 @@ pub struct SessionItem {
     /// The override, required when the decided rating differs from the indicative one.
     #[serde(default, rename = "override")]
     pub override_request: Option<OverrideRequest>,
+    /// What the engine needs besides the workbook's records to recompute the indicative
+    /// result: the analyst's national-scale choices, or a titularización engine case file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engine: Option<EngineInputs>,
+}
+
+/// The analyst's inputs to the engine that the workbook does not hold. The workbook's
+/// records (issuer, sovereign, deal) are always the base; these only add to them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct EngineInputs {
+    /// A titularización engine case file (`ratebook titularizacion rate --case`), relative
+    /// to the session file, used when the workbook holds no engine case for the deal.
+    #[serde(default)]
+    pub case: Option<String>,
+    /// N-4: the analyst's pick among the options, overriding the suggestion.
+    #[serde(default)]
+    pub chosen_option: Option<String>,
+    /// N-4: the expected transition that tilts the suggestion one option.
+    #[serde(default)]
+    pub expected_transition: Option<crate::scale::Outlook>,
+    /// N-5: the holistic adjustment.
+    #[serde(default)]
+    pub holistic: Option<crate::national::rate::Holistic>,
+    /// N-6: passes the ratings-above-the-sovereign stress test.
+    #[serde(default)]
+    pub above_sovereign_stress_passed: bool,
+    /// N-7: use the alternative short-term mapping.
+    #[serde(default)]
+    pub liquidity_alternative: bool,
 }
 
 impl SessionFile {
