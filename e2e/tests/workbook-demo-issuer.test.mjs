@@ -49,6 +49,27 @@ test('the list shows the issuers with their global ratings and renders only what
   assert.equal(rows[0].length, 7);
 });
 
+test('the list is driven from the keyboard with a visible focus', async () => {
+  const { browser } = app;
+  const rows = await visibleRows(browser);
+  await browser.execute(() => document.querySelector('[data-index="0"]').focus());
+  await browser.keys(['ArrowDown']);
+  await browser.waitUntil(async () => (await browser.execute(() => document.activeElement?.dataset.index)) === '1', {
+    timeout: 5000,
+    timeoutMsg: 'ArrowDown did not move the focus to the next row',
+  });
+  const focused = await browser.execute(() => ({
+    index: document.activeElement?.dataset.index,
+    outline: getComputedStyle(document.activeElement).outlineStyle,
+  }));
+  assert.equal(focused.index, '1');
+  assert.notEqual(focused.outline, 'none');
+  await browser.keys(['Enter']);
+  const title = await browser.$('[data-testid="issuer-detail-title"]');
+  await title.waitForDisplayed({ timeout: 10000 });
+  assert.equal(await title.getText(), `Emisor ${rows[1][0]}`);
+});
+
 test('searching by name finds the issuer and its detail shows the stored case', async () => {
   const { browser } = app;
   // The stored case, through the CLI from the same file: the window adds nothing of its own.
