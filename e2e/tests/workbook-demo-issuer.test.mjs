@@ -89,7 +89,7 @@ test('searching by name finds the issuer and its detail shows the stored case', 
   assert.equal(await title.getText(), 'Emisor DEMO-XX-02');
   assert.equal(await browser.$('[data-testid="issuer-detail-lc"]').getText(), stored.issuer.global_lc);
   const issues = await browser.execute(() =>
-    [...document.querySelectorAll('[data-testid="issuer-issues"] tbody tr')].map((tr) => tr.querySelector('.code').textContent),
+    [...document.querySelectorAll('[data-testid="issuer-issues"] li .code')].map((c) => c.textContent),
   );
   assert.deepEqual(issues, stored.issues.map((i) => i.code));
   assert.ok(issues.length > 0);
