@@ -104,3 +104,25 @@ test('the demo is listed among the recent workbooks', async () => {
   assert.match(await recent.getText(), /demo\.ratebook/);
   assert.equal(await browser.$('[data-testid="workbook-current"]').getText(), 'Libro abierto: demo.ratebook');
 });
+
+test('creating a workbook over an existing file is refused next to the path, and a new one opens empty', async () => {
+  const { browser } = app;
+  const demo = path.join(home.env.XDG_DATA_HOME, 'ec.ratebook.desktop', 'demo.ratebook');
+  const field = await browser.$('[data-testid="workbook-path"]');
+  await field.setValue(demo);
+  await browser.$('[data-testid="workbook-create-path"]').click();
+  const error = await browser.$('[data-testid="workbook-error-path"]');
+  await error.waitForDisplayed({ timeout: 10000 });
+  assert.match(await error.getText(), /ya existe; un libro nuevo nunca se escribe sobre un archivo existente/);
+  // Nothing was lost: the demo is still the open workbook.
+  assert.equal(await browser.getTitle(), 'Ratebook — demo.ratebook');
+  await screenshot(browser, 'workbook-create-refused');
+
+  const fresh = path.join(home.dir, 'nuevo.ratebook');
+  await field.setValue(fresh);
+  await browser.$('[data-testid="workbook-create-path"]').click();
+  await browser.waitUntil(async () => (await browser.getTitle()) === 'Ratebook — nuevo.ratebook', { timeout: 10000 });
+  await browser.waitUntil(async () => (await browser.$('[data-testid="issuers-count"]').getText()) === '0 emisores', {
+    timeout: 10000,
+  });
+});
