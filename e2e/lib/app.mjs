@@ -2,7 +2,8 @@
 // and hands the test a WebdriverIO browser. One app per test file; files run serially
 // because tauri-driver's ports are per instance.
 import { spawn, execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync } from 'node:fs';
+import os from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -37,8 +38,11 @@ function waitForPort(port, timeoutMs) {
   });
 }
 
-/** Starts tauri-driver and the app; returns `{ browser, close }`. */
-export async function launch({ env = {} } = {}) {
+/**
+ * Starts tauri-driver and the app; returns `{ browser, close }`. `args` go to the app
+ * (`--demo`, `--workbook PATH`); `env` to the driver and, through it, to the app.
+ */
+export async function launch({ env = {}, args = [] } = {}) {
   mkdirSync(artifacts, { recursive: true });
   // The driver, WebKitWebDriver and the app write to a log file, not to the test's own
   // stdout: a slow-dying child holding that pipe would keep the test runner waiting.
@@ -69,7 +73,7 @@ export async function launch({ env = {} } = {}) {
       port: PORT,
       logLevel: 'error',
       connectionRetryCount: 0,
-      capabilities: { 'tauri:options': { application } },
+      capabilities: { 'tauri:options': { application, args } },
     });
   } catch (err) {
     killGroup('SIGKILL');
@@ -98,6 +102,15 @@ export async function screenshot(browser, name) {
   const file = path.join(artifacts, `${name}.png`);
   await browser.saveScreenshot(file);
   return file;
+}
+
+/**
+ * A fresh home for one app: its config and data directories (recent files, the demo
+ * workbook) under a new temporary directory, so tests never see each other's files.
+ */
+export function freshHome(name) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `ratebook-e2e-${name}-`));
+  return { dir, env: { XDG_CONFIG_HOME: path.join(dir, 'config'), XDG_DATA_HOME: path.join(dir, 'data') } };
 }
 
 /** Runs the `ratebook` CLI and parses its JSON output. */

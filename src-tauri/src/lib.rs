@@ -1,15 +1,93 @@
-//! The Ratebook desktop app: a thin adapter from Tauri commands to the core.
+//! The Ratebook desktop app: a thin adapter from Tauri commands to the core and the store.
 //!
 //! Architecture invariant: no rating logic lives here. Each command parses its
 //! arguments, calls `ratebook-core` (or the store and the report crates) and maps the
-//! error; `commands/` mirrors the core's modules.
+//! error; `commands/` mirrors the core's and the store's modules.
+
+// Commands fail with `ErrorReport`, the serialisable value the window shows; it is built
+// once per failed command and crosses IPC as is, so boxing it would buy nothing.
+#![allow(clippy::result_large_err)]
 
 mod commands;
+mod session;
+
+use ratebook_store::error_report::ErrorReport;
+use ratebook_store::Workbook;
+use session::Session;
+use std::path::PathBuf;
+use tauri::Manager;
+
+/// Which workbook to open at start, from the command line.
+#[derive(Debug, PartialEq, Eq)]
+enum Startup {
+    /// No workbook: the start screen.
+    None,
+    /// `--demo`: the demo workbook (built on first use).
+    Demo,
+    /// `--workbook PATH`.
+    Workbook(PathBuf),
+}
+
+/// Reads `--demo` or `--workbook PATH`; other arguments (the WebDriver's) are left alone.
+fn startup(args: impl IntoIterator<Item = String>) -> Startup {
+    let mut args = args.into_iter();
+    let mut choice = Startup::None;
+    while let Some(a) = args.next() {
+        if a == "--demo" {
+            choice = Startup::Demo;
+        } else if a == "--workbook" {
+            if let Some(p) = args.next() {
+                choice = Startup::Workbook(PathBuf::from(p));
+            }
+        } else if let Some(p) = a.strip_prefix("--workbook=") {
+            choice = Startup::Workbook(PathBuf::from(p));
+        }
+    }
+    choice
+}
+
+fn open_at_start(app: &tauri::AppHandle, choice: Startup) -> Result<(), ErrorReport> {
+    let wb = match choice {
+        Startup::None => return Ok(()),
+        Startup::Demo => {
+            let dir = app
+                .path()
+                .app_data_dir()
+                .map_err(|e| ErrorReport::new("file.read", format!("no data directory: {e}")))?;
+            session::open_demo(&dir)?
+        }
+        Startup::Workbook(path) => Workbook::open(&path).map_err(|e| ErrorReport::from(&e))?,
+    };
+    commands::workbook::adopt(app, &app.state::<Session>(), wb).map(drop)
+}
 
 /// Starts the app; returns a failing exit code if the window cannot be created.
 pub fn run() -> std::process::ExitCode {
+    let choice = startup(std::env::args().skip(1));
     let result = tauri::Builder::default()
-        .invoke_handler(tauri::generate_handler![commands::scale::global_scale])
+        .plugin(tauri_plugin_dialog::init())
+        .manage(Session::default())
+        .setup(move |app| {
+            let handle = app.handle().clone();
+            if let Err(e) = open_at_start(&handle, choice) {
+                eprintln!("Ratebook: {}", e.message);
+                handle.state::<Session>().set_startup_error(e);
+            }
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::scale::global_scale,
+            commands::workbook::workbook_current,
+            commands::workbook::workbook_recent,
+            commands::workbook::workbook_new,
+            commands::workbook::workbook_open,
+            commands::workbook::workbook_open_demo,
+            commands::issuers::issuer_filters,
+            commands::issuers::issuer_count,
+            commands::issuers::issuer_page,
+            commands::issuers::issuer_case,
+            commands::import::import_rows,
+        ])
         .run(tauri::generate_context!());
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -17,5 +95,28 @@ pub fn run() -> std::process::ExitCode {
             eprintln!("Ratebook could not start: {e}");
             std::process::ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(a: &[&str]) -> Vec<String> {
+        a.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn the_command_line_names_the_workbook_to_open() {
+        assert_eq!(startup(args(&[])), Startup::None);
+        assert_eq!(startup(args(&["--demo"])), Startup::Demo);
+        assert_eq!(
+            startup(args(&["--workbook", "/x/a.ratebook"])),
+            Startup::Workbook("/x/a.ratebook".into())
+        );
+        assert_eq!(
+            startup(args(&["--workbook=/x/b.ratebook"])),
+            Startup::Workbook("/x/b.ratebook".into())
+        );
     }
 }

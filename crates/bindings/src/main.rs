@@ -5,6 +5,7 @@
 //! on disk differs from what the Rust types say (run by `make test`).
 
 use ratebook_core::{scale, trace};
+use ratebook_store::{entities, error_report, import, issuer_list, vocabulary};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use ts_rs::{Config, TS};
@@ -23,6 +24,23 @@ fn declarations(cfg: &Config) -> Vec<String> {
         scale::ScaleOverview,
         trace::TraceStep,
         trace::Trace,
+        vocabulary::Sector,
+        vocabulary::PeerPosition,
+        vocabulary::Seniority,
+        vocabulary::RecoveryRating,
+        entities::Sovereign,
+        entities::Issuer,
+        entities::Issue,
+        entities::IssuerCase,
+        issuer_list::IssuerSort,
+        issuer_list::IssuerQuery,
+        issuer_list::ListCursor,
+        issuer_list::IssuerListPage,
+        issuer_list::IssuerFilters,
+        import::Kind,
+        import::RowProblem,
+        import::ImportReport,
+        error_report::ErrorReport,
     ]
 }
 

@@ -26,6 +26,19 @@ pub struct DemoSources {
     pub methodology_dirs: Vec<PathBuf>,
 }
 
+impl DemoSources {
+    /// The demo in a `fixtures/` directory: `demo/` and `methodologies/`, then `extra`
+    /// methodology directories. The CLI and the app both build the demo from here.
+    pub fn from_fixtures(fixtures: &Path, extra: Vec<PathBuf>) -> DemoSources {
+        let mut methodology_dirs = vec![fixtures.join("methodologies")];
+        methodology_dirs.extend(extra);
+        DemoSources {
+            demo_dir: fixtures.join("demo"),
+            methodology_dirs,
+        }
+    }
+}
+
 /// What the demo loader did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct DemoReport {

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 /// A sovereign, whose global local- and foreign-currency qualities cap national ratings
 /// (N-6, N-12).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Sovereign {
     /// ISO-style country code, upper case (e.g. `EC`; `XX` for the seed's hypothetical
     /// country).
@@ -31,6 +32,7 @@ pub struct Sovereign {
 
 /// An issuer with the inputs the national-scale engine reads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Issuer {
     pub code: String,
     pub name: String,
@@ -51,6 +53,7 @@ pub struct Issuer {
 
 /// An issue (a debt instrument) of an issuer (N-8).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Issue {
     pub code: String,
     /// The issuer's code.
@@ -63,6 +66,8 @@ pub struct Issue {
     pub foreign_currency: bool,
     /// Only for issuers at global BB+ or lower (N-8b); the engine checks that.
     pub recovery_rating: Option<RecoveryRating>,
+    /// A decimal number written as text, so no digit is lost.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub amount: Option<Decimal>,
     pub maturity: Option<NaiveDate>,
 }
@@ -258,6 +263,7 @@ pub fn issuer(conn: &Connection, code: &str) -> Result<Option<Issuer>, StoreErro
 
 /// Where a page of the issuer list ends: the next page starts after this (name, id).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IssuerCursor {
     pub name: String,
     pub id: i64,
@@ -265,6 +271,7 @@ pub struct IssuerCursor {
 
 /// One page of issuers ordered by name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IssuerPage {
     pub issuers: Vec<Issuer>,
     /// Pass back to get the next page; `None` on the last page.
@@ -328,6 +335,7 @@ pub fn issues(conn: &Connection) -> Result<Vec<Issue>, StoreError> {
 /// A national-scale case as a JSON document: the issuer, its sovereign and its issues.
 /// The engine's case adds what the analyst decides (spec, date, holistic notches…).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IssuerCase {
     pub sovereign: Option<Sovereign>,
     pub issuer: Issuer,

@@ -21,6 +21,7 @@ use std::str::FromStr;
 
 /// What a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Issuers,
@@ -97,6 +98,7 @@ impl FromStr for Kind {
 
 /// One bad cell (or row) of an import file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RowProblem {
     pub line: usize,
     pub column: String,
@@ -132,6 +134,7 @@ pub enum ImportError {
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportReport {
     pub kind: Kind,
     /// Data rows in the file.

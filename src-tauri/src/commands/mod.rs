@@ -1,3 +1,6 @@
-//! Tauri commands, one module per core module.
+//! Tauri commands, one module per core or store area.
 
+pub mod import;
+pub mod issuers;
 pub mod scale;
+pub mod workbook;

@@ -53,3 +53,127 @@ after: string,
 reason: string, };
 
 export type Trace = Array<TraceStep>;
+
+export type Sector = "corporate" | "bank" | "insurer" | "nohc" | "utility" | "infrastructure" | "public-finance" | "project-finance" | "structured-finance" | "fund";
+
+export type PeerPosition = "upper" | "middle" | "lower";
+
+export type Seniority = "senior-secured" | "senior-unsecured" | "subordinated" | "junior-subordinated" | "hybrid";
+
+export type RecoveryRating = "1+" | "1" | "2" | "3" | "4" | "5" | "6";
+
+export type Sovereign = { 
+/**
+ * ISO-style country code, upper case (e.g. `EC`; `XX` for the seed's hypothetical
+ * country).
+ */
+code: string, name: string, 
+/**
+ * The local currency, ISO 4217.
+ */
+currency: string, global_lc: GlobalRating | null, global_fc: GlobalRating | null, 
+/**
+ * True for the demo's invented entities.
+ */
+fictional: boolean, };
+
+export type Issuer = { code: string, name: string, sector: Sector, country: string, 
+/**
+ * The sovereign's code; the cap of N-6 uses each entity's own sovereign (N-12).
+ */
+sovereign: string | null, 
+/**
+ * The national or regional scale code the issuer is rated on (e.g. `xx`, `ZA`).
+ */
+national_scale: string | null, 
+/**
+ * Global local-currency credit quality (the mapping key by default, N-1).
+ */
+global_lc: GlobalRating | null, 
+/**
+ * Global foreign-currency credit quality (N-8d).
+ */
+global_fc: GlobalRating | null, 
+/**
+ * Relative position among peers at the same global level (N-4).
+ */
+peer_position: PeerPosition | null, fictional: boolean, };
+
+export type Issue = { code: string, 
+/**
+ * The issuer's code.
+ */
+issuer: string, name: string, seniority: Seniority, 
+/**
+ * ISO 4217.
+ */
+currency: string, 
+/**
+ * True when the issue is in a currency other than the sovereign's (N-8d).
+ */
+foreign_currency: boolean, 
+/**
+ * Only for issuers at global BB+ or lower (N-8b); the engine checks that.
+ */
+recovery_rating: RecoveryRating | null, 
+/**
+ * A decimal number written as text, so no digit is lost.
+ */
+amount: string | null, maturity: string | null, };
+
+export type IssuerCase = { sovereign: Sovereign | null, issuer: Issuer, issues: Array<Issue>, };
+
+export type IssuerSort = "name" | "code" | "sector" | "global-rating";
+
+export type IssuerQuery = { sort: IssuerSort, sector: Sector | null, 
+/**
+ * The national or regional scale code (`xx`, `ZA`…).
+ */
+scale: string | null, 
+/**
+ * Part of the name or of the code, case-insensitive for ASCII letters.
+ */
+search: string | null, };
+
+export type ListCursor = { key: string, id: number, };
+
+export type IssuerListPage = { issuers: Array<Issuer>, 
+/**
+ * Pass back to read the next page; `None` on the last page.
+ */
+next: ListCursor | null, };
+
+export type IssuerFilters = { sectors: Array<Sector>, scales: Array<string>, };
+
+export type Kind = "issuers" | "issues" | "flows" | "history";
+
+export type RowProblem = { line: number, column: string, value: string, accepted: string, };
+
+export type ImportReport = { kind: Kind, 
+/**
+ * Data rows in the file.
+ */
+rows: number, 
+/**
+ * Audit events appended (inserts and corrections; unchanged rows add none).
+ */
+events: number, };
+
+export type ErrorReport = { 
+/**
+ * Stable identifier of the kind of error (`open.missing`, `store.invalid`,
+ * `import.bad-rows`…): the key of its translated text.
+ */
+code: string, field: string | null, value: string | null, accepted: string | null, 
+/**
+ * The file concerned.
+ */
+path: string | null, 
+/**
+ * The English message, complete on its own.
+ */
+message: string, 
+/**
+ * Every bad row of a refused import (empty otherwise).
+ */
+problems: Array<RowProblem>, };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorText } from './ipc';
+import { errorText, reportText, toReport } from './ipc';
 
 describe('errorText', () => {
   it('shows a back-end string error as sent', () => {
@@ -12,5 +12,22 @@ describe('errorText', () => {
   it('never returns an empty text for odd values', () => {
     expect(errorText(undefined)).toBe('undefined');
     expect(errorText(42)).toBe('42');
+  });
+});
+
+describe('reportText', () => {
+  const catalogue: Record<string, string> = { 'errors.open_missing': 'No existe el libro {path}' };
+  const t = (key: string, o?: { values?: Record<string, string | number> }) =>
+    key in catalogue ? catalogue[key].replace(/\{(\w+)\}/g, (_m, k: string) => String(o?.values?.[k] ?? '')) : key;
+  const report = { code: 'open.missing', field: null, value: null, accepted: null, path: '/x.ratebook', message: 'missing', problems: [] };
+  it('translates a known code with its values', () => {
+    expect(reportText(report, t)).toBe('No existe el libro /x.ratebook');
+  });
+  it('falls back to the English message for an unknown code', () => {
+    expect(reportText({ ...report, code: 'brand.new' }, t)).toBe('missing');
+  });
+  it('reads a structured report from a rejected command', () => {
+    expect(toReport(report).code).toBe('open.missing');
+    expect(toReport('plain').message).toBe('plain');
   });
 });

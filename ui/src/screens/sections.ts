@@ -2,6 +2,9 @@
 // component under `screens/`, and its catalogue files under `lib/i18n/{es,en}/`.
 import type { Component } from 'svelte';
 import GlobalScale from './GlobalScale.svelte';
+import Import from './Import.svelte';
+import Issuers from './Issuers.svelte';
+import Workbook from './Workbook.svelte';
 
 export interface Section {
   /** The URL hash that shows the section (`#scale`). */
@@ -11,7 +14,12 @@ export interface Section {
   component: Component;
 }
 
-export const sections: Section[] = [{ id: 'scale', label: 'nav.scale', component: GlobalScale }];
+export const sections: Section[] = [
+  { id: 'scale', label: 'nav.scale', component: GlobalScale },
+  { id: 'workbook', label: 'nav.workbook', component: Workbook },
+  { id: 'issuers', label: 'nav.issuers', component: Issuers },
+  { id: 'import', label: 'nav.import', component: Import },
+];
 
 /** The section a location hash names, or the first one. */
 export function sectionFor(hash: string, all: Section[] = sections): Section {

@@ -156,12 +156,7 @@ pub fn run(args: Args, out: &Output) -> anyhow::Result<()> {
             write,
         } => {
             let fixtures = fixtures.unwrap_or_else(default_fixtures);
-            let mut dirs = vec![fixtures.join("methodologies")];
-            dirs.extend(methodologies);
-            let sources = DemoSources {
-                demo_dir: fixtures.join("demo"),
-                methodology_dirs: dirs,
-            };
+            let sources = DemoSources::from_fixtures(&fixtures, methodologies);
             let report = demo::build(&file, &sources, &stamp(&write))
                 .with_context(|| format!("building the demo workbook '{}'", file.display()))?;
             out.emit(&report, |r| {
