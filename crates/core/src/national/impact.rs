@@ -72,55 +72,117 @@ pub struct ImpactReport {
     pub trace: Trace,
 }
 
-/// N-13: rates `entities` under `from` and `to` and compares the final ratings.
+/// What one entity gives the comparison.
+enum Outcome {
+    /// Rated under both specs; the change when the final grades differ.
+    Compared {
+        from: GlobalRating,
+        to: GlobalRating,
+        change: Option<RatingChange>,
+    },
+    /// Not rated under one spec or both, with the reasons.
+    Failed(Vec<ImpactFailure>),
+}
+
+/// Every national symbol of a spec, by grade, written once (a report of 100,000 changes
+/// would otherwise format 200,000 symbols).
+struct Symbols(Vec<String>);
+
+impl Symbols {
+    fn of(spec: &MappingSpec) -> Self {
+        Symbols(
+            GlobalRating::ALL
+                .iter()
+                .map(|g| spec.affixes.format(*g))
+                .collect(),
+        )
+    }
+
+    fn get(&self, grade: GlobalRating) -> String {
+        // `ALL` lists the variants in declaration order, so the discriminant is the index.
+        self.0[grade as usize].clone()
+    }
+}
+
+/// Entities per parallel task: enough that splitting costs nothing next to the rules.
+const CHUNK: usize = 4096;
+
+fn compare(
+    from: &MappingSpec,
+    to: &MappingSpec,
+    symbols: (&Symbols, &Symbols),
+    e: &EntityInput,
+) -> Outcome {
+    match (final_grade(from, e), final_grade(to, e)) {
+        (Ok(a), Ok(b)) => {
+            let change = (a != b).then(|| {
+                // Default states sit below C for the comparison.
+                let pos = |g: GlobalRating| g.notch().map(i32::from).unwrap_or(22);
+                RatingChange {
+                    id: e.id.clone(),
+                    from: symbols.0.get(a),
+                    to: symbols.1.get(b),
+                    notches: pos(a) - pos(b),
+                }
+            });
+            Outcome::Compared {
+                from: a,
+                to: b,
+                change,
+            }
+        }
+        (a, b) => Outcome::Failed(
+            [(from, a), (to, b)]
+                .into_iter()
+                .filter_map(|(spec, r)| {
+                    r.err().map(|err| ImpactFailure {
+                        id: e.id.clone(),
+                        spec: spec.id.clone(),
+                        message: err.to_string(),
+                    })
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// N-13: rates `entities` under `from` and `to` and compares the final ratings. Entities
+/// are rated in parallel (each independently, pure); the report lists them in input order.
 pub fn impact(
     from: &MappingSpec,
     to: &MappingSpec,
     params: &NationalParameters,
     entities: &[EntityInput],
 ) -> ImpactReport {
+    use rayon::prelude::*;
+    let symbols = (Symbols::of(from), Symbols::of(to));
+    let outcomes: Vec<Outcome> = entities
+        .par_iter()
+        .with_min_len(CHUNK)
+        .map(|e| compare(from, to, (&symbols.0, &symbols.1), e))
+        .collect();
     let mut changes = Vec::new();
     let mut failures = Vec::new();
     let mut from_grades = Vec::with_capacity(entities.len());
     let mut to_grades = Vec::with_capacity(entities.len());
     let mut buckets = std::collections::BTreeMap::<i32, u32>::new();
     let (mut upgrades, mut downgrades) = (0u32, 0u32);
-    for e in entities {
-        let a = final_grade(from, e).map_err(|err| err.to_string());
-        let b = final_grade(to, e).map_err(|err| err.to_string());
-        match (a, b) {
-            (Ok(a), Ok(b)) => {
-                from_grades.push(a);
-                to_grades.push(b);
-                if a != b {
-                    // Default states sit below C for the comparison.
-                    let pos = |g: GlobalRating| g.notch().map(i32::from).unwrap_or(22);
-                    let notches = pos(a) - pos(b);
-                    *buckets.entry(notches).or_default() += 1;
-                    if notches > 0 {
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Compared { from, to, change } => {
+                from_grades.push(from);
+                to_grades.push(to);
+                if let Some(c) = change {
+                    *buckets.entry(c.notches).or_default() += 1;
+                    if c.notches > 0 {
                         upgrades += 1;
                     } else {
                         downgrades += 1;
                     }
-                    changes.push(RatingChange {
-                        id: e.id.clone(),
-                        from: from.affixes.format(a),
-                        to: to.affixes.format(b),
-                        notches,
-                    });
+                    changes.push(c);
                 }
             }
-            (a, b) => {
-                for (spec, r) in [(from, a), (to, b)] {
-                    if let Err(message) = r {
-                        failures.push(ImpactFailure {
-                            id: e.id.clone(),
-                            spec: spec.id.clone(),
-                            message,
-                        });
-                    }
-                }
-            }
+            Outcome::Failed(f) => failures.extend(f),
         }
     }
     let compared = from_grades.len() as u32;
@@ -165,5 +227,20 @@ pub fn impact(
         compression_from: compression(from, &from_grades, cp),
         compression_to: compression(to, &to_grades, cp),
         trace,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn n13_symbols_written_once_are_the_spec_symbols_of_every_grade() {
+        for spec in crate::builtin::national_specs() {
+            let symbols = Symbols::of(&spec);
+            for g in GlobalRating::ALL {
+                assert_eq!(symbols.get(*g), spec.affixes.format(*g), "{} {g}", spec.id);
+            }
+        }
     }
 }
