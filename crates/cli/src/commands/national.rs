@@ -145,14 +145,51 @@ fn resolve(spec_arg: &str, date: Option<&str>) -> anyhow::Result<MappingSpec> {
 fn read_entities(path: &Path) -> anyhow::Result<Vec<EntityInput>> {
     let bytes = std::fs::read(path)
         .with_context(|| format!("--entities: cannot read '{}'", path.display()))?;
-    let is_csv = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    if is_csv {
+    if is_csv(path) {
         return entities_from_csv(&bytes)
             .with_context(|| format!("--entities '{}'", path.display()));
     }
     serde_json::from_slice(&bytes).with_context(|| format!("--entities '{}'", path.display()))
+}
+
+/// Entities per batch when a CSV file is rated as it is read: large enough for both cores,
+/// small enough that the batch stays in cache and its memory is reused.
+const CSV_BATCH: usize = 16_384;
+
+/// N-13 over the entities of `path`: a CSV file is rated a batch at a time as it is read
+/// (the whole list is never held), a JSON list as a whole. The same report either way.
+fn impact_of_file(
+    from: &MappingSpec,
+    to: &MappingSpec,
+    params: &ratebook_core::national::notching::NationalParameters,
+    path: &Path,
+) -> anyhow::Result<impact::ImpactReport> {
+    if !is_csv(path) {
+        let list = read_entities(path)?;
+        return Ok(impact::impact(from, to, params, &list));
+    }
+    let context = || format!("--entities '{}'", path.display());
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("--entities: cannot read '{}'", path.display()))?;
+    let text = csv_text(&bytes).with_context(context)?;
+    let mut rows = CsvEntities::new(&text).with_context(context)?;
+    let mut run = impact::ImpactRun::new(from, to, params);
+    let mut batch = Vec::with_capacity(CSV_BATCH);
+    loop {
+        batch.clear();
+        let more = rows
+            .next_batch(&mut batch, CSV_BATCH)
+            .with_context(context)?;
+        run.add(&batch);
+        if !more {
+            return Ok(run.finish());
+        }
+    }
+}
+
+fn is_csv(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
 }
 
 /// The CSV columns of an entity: the JSON fields, with the nested ones flattened
@@ -214,89 +251,123 @@ const CSV_REQUIRED: [&str; 3] = ["global_lc", "sovereign_country", "sovereign_gl
 /// an absent optional field. Every bad cell is refused naming its line, column and value
 /// and what is accepted; nothing is guessed.
 fn entities_from_csv(bytes: &[u8]) -> anyhow::Result<Vec<EntityInput>> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Err(e) = std::str::from_utf8(bytes) {
-        let line = bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1;
-        bail!("line {line} is not UTF-8 text; accepted: CSV saved as UTF-8 (\"CSV UTF-8\" in spreadsheets)");
-    }
-    // Windows line ends: the csv reader counts lines by '\n' correctly only when they are
-    // plain, so normalise them (a copy only when there is a '\r').
-    let normalised;
-    let bytes = if bytes.contains(&b'\r') {
-        normalised = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
-        normalised.as_bytes()
-    } else {
-        bytes
-    };
-    let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
-    let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
-    let delimiter = if count(b';') > count(b',') {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        // Row lengths are checked here, so that the message names the line.
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(bytes);
-    let header = reader.headers().context("line 1 (header)")?.clone();
-    let known = csv_columns();
-    let accepted = || known.iter().map(|(_, n)| *n).collect::<Vec<_>>().join(", ");
-    let mut columns = Vec::with_capacity(header.len());
-    for (i, name) in header.iter().enumerate() {
-        let name = name.trim();
-        let Some((col, _)) = known.iter().find(|(_, n)| *n == name) else {
-            bail!(
-                "line 1, column {}: unknown column '{name}'; accepted: {}",
-                i + 1,
-                accepted()
-            );
-        };
-        if columns.contains(col) {
-            bail!("line 1, column {}: column '{name}' is repeated", i + 1);
-        }
-        columns.push(*col);
-    }
-    for required in CSV_REQUIRED {
-        if !header.iter().any(|h| h.trim() == required) {
-            bail!(
-                "line 1: the header has no column '{required}'; required: {}",
-                CSV_REQUIRED.join(", ")
-            );
-        }
-    }
+    let text = csv_text(bytes)?;
     // One row a line, but for quoted line breaks: sized once, never moved while growing.
-    let lines = bytes.iter().filter(|b| **b == b'\n').count();
+    let lines = text.iter().filter(|b| **b == b'\n').count();
     let mut entities = Vec::with_capacity(lines);
-    let mut record = csv::StringRecord::new();
-    loop {
-        let line = reader.position().line() as usize;
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => bail!("line {line}: {e}"),
-        }
-        let line = record.position().map_or(line, |p| p.line() as usize);
-        // Rows with nothing in them (a spreadsheet's trailing blank lines) are not data.
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        if record.len() != columns.len() {
-            bail!(
-                "line {line}: {} field(s) where the header has {}",
-                record.len(),
-                columns.len()
-            );
-        }
-        entities.push(entity_from_row(&columns, &record, line)?);
-    }
+    let mut rows = CsvEntities::new(&text)?;
+    while rows.next_batch(&mut entities, usize::MAX)? {}
     Ok(entities)
+}
+
+/// The CSV bytes as the reader wants them: UTF-8 checked (a failure names the line), the
+/// byte-order mark dropped, Windows line ends made plain (the csv reader counts lines by
+/// '\n' correctly only then; a copy only when there is a '\r').
+fn csv_text(bytes: &[u8]) -> anyhow::Result<std::borrow::Cow<'_, [u8]>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
+            bail!("line {line} is not UTF-8 text; accepted: CSV saved as UTF-8 (\"CSV UTF-8\" in spreadsheets)");
+        }
+    };
+    Ok(if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").into_bytes())
+    } else {
+        std::borrow::Cow::Borrowed(bytes)
+    })
+}
+
+/// Entity rows of a CSV text (see [`csv_text`]), read a batch at a time so that a long
+/// file can be rated as it is read.
+struct CsvEntities<'a> {
+    reader: csv::Reader<&'a [u8]>,
+    columns: Vec<CsvColumn>,
+    record: csv::StringRecord,
+}
+
+impl<'a> CsvEntities<'a> {
+    /// Reads and checks the header.
+    fn new(text: &'a [u8]) -> anyhow::Result<Self> {
+        let first_line = text.split(|b| *b == b'\n').next().unwrap_or_default();
+        let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
+        let delimiter = if count(b';') > count(b',') {
+            b';'
+        } else {
+            b','
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            // Row lengths are checked here, so that the message names the line.
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(text);
+        let header = reader.headers().context("line 1 (header)")?.clone();
+        let known = csv_columns();
+        let accepted = || known.iter().map(|(_, n)| *n).collect::<Vec<_>>().join(", ");
+        let mut columns = Vec::with_capacity(header.len());
+        for (i, name) in header.iter().enumerate() {
+            let name = name.trim();
+            let Some((col, _)) = known.iter().find(|(_, n)| *n == name) else {
+                bail!(
+                    "line 1, column {}: unknown column '{name}'; accepted: {}",
+                    i + 1,
+                    accepted()
+                );
+            };
+            if columns.contains(col) {
+                bail!("line 1, column {}: column '{name}' is repeated", i + 1);
+            }
+            columns.push(*col);
+        }
+        for required in CSV_REQUIRED {
+            if !header.iter().any(|h| h.trim() == required) {
+                bail!(
+                    "line 1: the header has no column '{required}'; required: {}",
+                    CSV_REQUIRED.join(", ")
+                );
+            }
+        }
+        Ok(CsvEntities {
+            reader,
+            columns,
+            record: csv::StringRecord::new(),
+        })
+    }
+
+    /// Appends up to `max` entities to `into`; false once the file is read to its end.
+    fn next_batch(&mut self, into: &mut Vec<EntityInput>, max: usize) -> anyhow::Result<bool> {
+        let mut added = 0;
+        while added < max {
+            let line = self.reader.position().line() as usize;
+            match self.reader.read_record(&mut self.record) {
+                Ok(false) => return Ok(false),
+                Ok(true) => {}
+                Err(e) => bail!("line {line}: {e}"),
+            }
+            let record = &self.record;
+            let line = record.position().map_or(line, |p| p.line() as usize);
+            // Rows with nothing in them (a spreadsheet's trailing blank lines) are not data.
+            if record.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            if record.len() != self.columns.len() {
+                bail!(
+                    "line {line}: {} field(s) where the header has {}",
+                    record.len(),
+                    self.columns.len()
+                );
+            }
+            into.push(entity_from_row(&self.columns, record, line)?);
+            added += 1;
+        }
+        Ok(true)
+    }
 }
 
 /// One CSV row to an entity; `line` for the messages.
@@ -607,8 +678,8 @@ pub fn run(args: Args, out: &Output) -> anyhow::Result<()> {
         } => {
             let from = resolve(&spec_from, None).context("--spec-from")?;
             let to = resolve(&spec_to, None).context("--spec-to")?;
-            let list = read_entities(&entities)?;
-            let report = impact::impact(&from, &to, &builtin::national_parameters(), &list);
+            let params = builtin::national_parameters();
+            let report = impact_of_file(&from, &to, &params, &entities)?;
             out.emit(&report, |r| {
                 let mut s = format!(
                     "{} → {}: {} of {} ratings change ({:.2}%): {} up, {} down; {} not rated\n",
