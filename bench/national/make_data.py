@@ -1,6 +1,8 @@
 """Generates the benchmark data for bench/national/run.sh, all from the same entities.
 
 - out/entities.json: N fictional entities (ids bench-000001...), deterministic (seeded).
+- out/entities.csv: the same entities as a spreadsheet exports them (one row each, the
+  columns `ratebook national impact --entities FILE.csv` reads); what every contender reads.
 - out/impact.xlsx: the analysts' status quo, the two mapping specs as lookup tables and one
   row per entity whose formulas (MATCH/INDEX/IF/MAX) apply N-3, N-4 (peer position), the
   N-6 sovereign cap and compare the two specs (N-13), with a summary sheet.
@@ -8,6 +10,7 @@
 Usage: python make_data.py SPEC_FROM.toml SPEC_TO.toml N OUTDIR
 """
 
+import csv
 import json
 import random
 import sys
@@ -51,6 +54,12 @@ def main():
         "peer_position": rng.choice(positions),
     } for i in range(1, n + 1)]
     (outdir / "entities.json").write_text(json.dumps(entities))
+    with open(outdir / "entities.csv", "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["id", "global_lc", "sovereign_country", "sovereign_global_lc", "peer_position"])
+        for e in entities:
+            w.writerow([e["id"], e["global_lc"], e["sovereign"]["country"],
+                        e["sovereign"]["global_lc"], e["peer_position"]])
 
     wb = Workbook()
     ent = wb.active

@@ -295,3 +295,234 @@ fn text_output_is_for_people() {
     assert!(text.contains("warning N-6"), "{text}");
     assert!(text.contains("trace:") && text.contains("N-4"), "{text}");
 }
+
+/// A temporary directory of this test process, removed by the caller.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ratebook-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The impact entities fixture as a spreadsheet would export it to CSV.
+const IMPACT_CSV: &str = "id,global_lc,sovereign_country,sovereign_global_lc,peer_position
+demo-za-01,BBB,ZA,BBB-,upper
+demo-za-02,BBB-,ZA,BBB-,upper
+demo-za-03,BBB-,ZA,BBB-,lower
+demo-za-04,BB+,ZA,BBB-,middle
+demo-za-05,BB,ZA,BBB-,lower
+demo-za-06,BB-,ZA,BBB-,
+demo-za-07,B,ZA,BBB-,
+";
+
+fn impact_stdout(entities: &str) -> (Option<i32>, String, String) {
+    let out = ratebook()
+        .args([
+            "national",
+            "impact",
+            "--spec-from",
+            "gcr-za-2016-12-09",
+            "--spec-to",
+            "gcr-za-2017-04-26",
+            "--entities",
+            entities,
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn n13_impact_reads_csv_entities_exactly_as_the_json_ones() {
+    let dir = scratch("n13-csv");
+    let from_json = impact_stdout(&fixture("fixtures/cases/national/impact-entities.json"));
+    assert_eq!(from_json.0, Some(0));
+    // Plain, and as a Spanish-locale spreadsheet saves it: BOM, ';', CRLF, header reordered.
+    let plain = dir.join("entities.csv");
+    std::fs::write(&plain, IMPACT_CSV).unwrap();
+    let spanish = dir.join("entities-es.CSV");
+    let mut text = String::from("\u{feff}");
+    for line in IMPACT_CSV.lines() {
+        let cells: Vec<&str> = line.split(',').collect();
+        text.push_str(&format!(
+            "{};{};{};{};{}\r\n",
+            cells[4], cells[0], cells[3], cells[1], cells[2]
+        ));
+    }
+    text.push_str(";;;;\r\n");
+    std::fs::write(&spanish, text).unwrap();
+    for file in [&plain, &spanish] {
+        let from_csv = impact_stdout(file.to_str().unwrap());
+        assert_eq!(from_csv.0, Some(0), "{}", from_csv.2);
+        assert_eq!(from_csv.1, from_json.1, "same report from CSV and JSON");
+    }
+    let v: Value = serde_json::from_str(&from_json.1).unwrap();
+    assert_eq!(v["changed"], 6);
+    assert_eq!(v["failures"][0]["id"], "demo-za-07");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn n13_plain_batch_rerate_reads_csv_with_every_optional_column() {
+    let dir = scratch("n13-csv-all");
+    let file = dir.join("all.csv");
+    std::fs::write(
+        &file,
+        "id,entity_type,country,global_lc,global_fc,sovereign_country,sovereign_global_lc,sovereign_global_fc,sovereign_national,peer_position,peer_rank,peer_of,chosen_option,expected_transition,holistic_notches,holistic_rationale,above_sovereign_stress_passed,liquidity_alternative
+fund-1,fund,ZA,BB,BB-,ZA,BBB-,BB+,,,1,9,,Positive,-1,\"weaker liquidity, a fictional example\",FALSE,true
+",
+    )
+    .unwrap();
+    let (code, v) = json(&[
+        "national",
+        "rate",
+        "--spec",
+        "gcr-za-2016-12-09",
+        "--entities",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0), "{v}");
+    assert_eq!(v["ratings"][0]["id"], "fund-1");
+    assert_eq!(v["ratings"].as_array().unwrap().len(), 1);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_bad_csv_row_exits_1_naming_line_column_value_and_what_is_accepted() {
+    let dir = scratch("csv-bad");
+    let header = "id,global_lc,sovereign_country,sovereign_global_lc,peer_position\n";
+    let cases: [(&str, &str, &[&str]); 8] = [
+        (
+            "a,BB,ZA,BBB-,upper\nb,BB++,ZA,BBB-,upper\n",
+            "symbol",
+            &["line 3", "global_lc", "'BB++'", "accepted: AAA"],
+        ),
+        (
+            "a,BB,ZA,BBB-,top\n",
+            "position",
+            &["line 2", "peer_position", "'top'", "upper", "lower"],
+        ),
+        (
+            "a,BB,ZA,,upper\n",
+            "missing",
+            &["line 2", "sovereign_global_lc", "required"],
+        ),
+        (
+            "a,BB,ZA,BBB-\n",
+            "short row",
+            &["line 2", "4 field(s)", "5"],
+        ),
+        (
+            "a,BB,ZA,BBB-,upper\n\"b\nc\",BB,ZA,BBB-,upper\nd,BB,ZA,XYZ,upper\n",
+            "line after a quoted line break",
+            &["line 5", "sovereign_global_lc", "'XYZ'"],
+        ),
+        (
+            "a,BB,ZA,BBB-,upper\n",
+            "unknown column",
+            &["line 1", "colour", "accepted: id, entity_type"],
+        ),
+        (
+            "a,BB,ZA,BBB-,upper\n",
+            "missing column",
+            &["line 1", "global_lc", "required"],
+        ),
+        (
+            "a,BB,ZA,BBB-,upper,maybe\n",
+            "flag",
+            &[
+                "line 2",
+                "above_sovereign_stress_passed",
+                "'maybe'",
+                "true, false",
+            ],
+        ),
+    ];
+    for (i, (rows, what, expected)) in cases.iter().enumerate() {
+        let head = match *what {
+            "unknown column" => header.replace("peer_position", "colour"),
+            "missing column" => header.replace("global_lc,sov", "global_fc,sov"),
+            "flag" => header.replace('\n', ",above_sovereign_stress_passed\n"),
+            _ => header.to_string(),
+        };
+        let file = dir.join(format!("bad-{i}.csv"));
+        std::fs::write(&file, format!("{head}{rows}")).unwrap();
+        let (code, stdout, stderr) = impact_stdout(file.to_str().unwrap());
+        assert_eq!(code, Some(1), "{what}: {stderr}");
+        assert!(stderr.contains("--entities"), "{what}: {stderr}");
+        for e in *expected {
+            assert!(stderr.contains(e), "{what}: expected {e:?} in {stderr}");
+        }
+        let v: Value = serde_json::from_str(&stdout).unwrap();
+        assert!(v["error"].as_str().unwrap().contains(expected[0]), "{what}");
+    }
+    let latin1 = dir.join("latin1.csv");
+    std::fs::write(
+        &latin1,
+        b"id,global_lc,sovereign_country,sovereign_global_lc\nPe\xf1a,BB,ZA,BBB-\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = impact_stdout(latin1.to_str().unwrap());
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("line 2") && stderr.contains("UTF-8"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn json_on_a_pipe_is_compact_and_the_same_document() {
+    let (code, stdout, _) = impact_stdout(&fixture("fixtures/cases/national/impact-entities.json"));
+    assert_eq!(code, Some(0));
+    assert_eq!(stdout.lines().count(), 1, "one line of JSON on a pipe");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["spec_from"], "gcr-za-2016-12-09");
+    assert!(v["changes"].is_array() && v["trace"].is_array());
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly_with_success() {
+    // `ratebook … | head`: the pipe closes before the output (far larger than a pipe's
+    // buffer) is written.
+    let dir = scratch("broken-pipe");
+    let file = dir.join("many.csv");
+    let mut text = String::from("id,global_lc,sovereign_country,sovereign_global_lc\n");
+    for i in 0..5000 {
+        text.push_str(&format!("fictional-{i:05},BB,ZA,BBB-\n"));
+    }
+    std::fs::write(&file, text).unwrap();
+    for json in [true, false] {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("ratebook"));
+        cmd.args([
+            "national",
+            "rate",
+            "--spec",
+            "gcr-za-2016-12-09",
+            "--trace",
+            "--entities",
+            file.to_str().unwrap(),
+        ]);
+        if json {
+            cmd.arg("--json");
+        }
+        let mut child = cmd
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "json {json}: {stderr}");
+        assert!(
+            stderr.is_empty(),
+            "json {json}: nothing on stderr: {stderr}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -59,7 +59,8 @@ enum Command {
     Rate {
         #[arg(long, required_unless_present = "entities", conflicts_with_all = ["entities", "spec"])]
         case: Option<PathBuf>,
-        /// Batch: JSON list of entities (the `entity` object of a case).
+        /// Batch: entities, a JSON list (the `entity` object of a case) or a `.csv` file with
+        /// one entity per row (columns as for `national impact --entities`).
         #[arg(long, requires = "spec")]
         entities: Option<PathBuf>,
         /// Batch: shipped spec id or spec TOML file.
@@ -78,7 +79,14 @@ enum Command {
         spec_from: String,
         #[arg(long)]
         spec_to: String,
-        /// JSON list of entities (the `entity` object of a case).
+        /// Entities: a JSON list (the `entity` object of a case) or a `.csv` file with one
+        /// entity per row. CSV columns (header row, any order, `,` or `;`): the JSON fields
+        /// with nested ones flattened: id, entity_type, country, global_lc, global_fc,
+        /// sovereign_country, sovereign_global_lc, sovereign_global_fc, sovereign_national,
+        /// peer_position, peer_rank, peer_of, chosen_option, expected_transition,
+        /// holistic_notches, holistic_rationale, above_sovereign_stress_passed,
+        /// liquidity_alternative. Required: global_lc, sovereign_country,
+        /// sovereign_global_lc; an empty cell is an absent optional field.
         #[arg(long)]
         entities: PathBuf,
     },
@@ -132,10 +140,373 @@ fn resolve(spec_arg: &str, date: Option<&str>) -> anyhow::Result<MappingSpec> {
     Ok(spec::select(&specs, &id, date)?.clone())
 }
 
+/// The entities of `--entities`: a JSON list (the `entity` object of a case) or, for a
+/// `.csv` file, one entity per row with the columns of [`csv_columns`].
 fn read_entities(path: &Path) -> anyhow::Result<Vec<EntityInput>> {
     let bytes = std::fs::read(path)
         .with_context(|| format!("--entities: cannot read '{}'", path.display()))?;
+    if is_csv(path) {
+        return entities_from_csv(&bytes)
+            .with_context(|| format!("--entities '{}'", path.display()));
+    }
     serde_json::from_slice(&bytes).with_context(|| format!("--entities '{}'", path.display()))
+}
+
+/// Entities per batch when a CSV file is rated as it is read: large enough for both cores,
+/// small enough that the batch stays in cache and its memory is reused.
+const CSV_BATCH: usize = 16_384;
+
+/// N-13 over the entities of `path`: a CSV file is rated a batch at a time as it is read
+/// (the whole list is never held), a JSON list as a whole. The same report either way.
+fn impact_of_file(
+    from: &MappingSpec,
+    to: &MappingSpec,
+    params: &ratebook_core::national::notching::NationalParameters,
+    path: &Path,
+) -> anyhow::Result<impact::ImpactReport> {
+    if !is_csv(path) {
+        let list = read_entities(path)?;
+        return Ok(impact::impact(from, to, params, &list));
+    }
+    let context = || format!("--entities '{}'", path.display());
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("--entities: cannot read '{}'", path.display()))?;
+    let text = csv_text(&bytes).with_context(context)?;
+    let mut rows = CsvEntities::new(&text).with_context(context)?;
+    let mut run = impact::ImpactRun::new(from, to, params);
+    let mut batch = Vec::with_capacity(CSV_BATCH);
+    loop {
+        batch.clear();
+        let more = rows
+            .next_batch(&mut batch, CSV_BATCH)
+            .with_context(context)?;
+        run.add(&batch);
+        if !more {
+            return Ok(run.finish());
+        }
+    }
+}
+
+fn is_csv(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
+/// The CSV columns of an entity: the JSON fields, with the nested ones flattened
+/// (`sovereign.country` → `sovereign_country`, `holistic.notches` → `holistic_notches`,
+/// `peer_rank.{rank,of}` → `peer_rank`, `peer_of`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CsvColumn {
+    Id,
+    EntityType,
+    Country,
+    GlobalLc,
+    GlobalFc,
+    SovereignCountry,
+    SovereignGlobalLc,
+    SovereignGlobalFc,
+    SovereignNational,
+    PeerPosition,
+    PeerRank,
+    PeerOf,
+    ChosenOption,
+    ExpectedTransition,
+    HolisticNotches,
+    HolisticRationale,
+    AboveSovereignStressPassed,
+    LiquidityAlternative,
+}
+
+/// Every accepted column and its name in the header, in the documented order.
+fn csv_columns() -> [(CsvColumn, &'static str); 18] {
+    use CsvColumn::*;
+    [
+        (Id, "id"),
+        (EntityType, "entity_type"),
+        (Country, "country"),
+        (GlobalLc, "global_lc"),
+        (GlobalFc, "global_fc"),
+        (SovereignCountry, "sovereign_country"),
+        (SovereignGlobalLc, "sovereign_global_lc"),
+        (SovereignGlobalFc, "sovereign_global_fc"),
+        (SovereignNational, "sovereign_national"),
+        (PeerPosition, "peer_position"),
+        (PeerRank, "peer_rank"),
+        (PeerOf, "peer_of"),
+        (ChosenOption, "chosen_option"),
+        (ExpectedTransition, "expected_transition"),
+        (HolisticNotches, "holistic_notches"),
+        (HolisticRationale, "holistic_rationale"),
+        (AboveSovereignStressPassed, "above_sovereign_stress_passed"),
+        (LiquidityAlternative, "liquidity_alternative"),
+    ]
+}
+
+/// Columns every file must have (and every row must fill).
+const CSV_REQUIRED: [&str; 3] = ["global_lc", "sovereign_country", "sovereign_global_lc"];
+
+/// Reads entities from CSV as spreadsheets save it: UTF-8 with or without a byte-order
+/// mark, `,` or (Spanish locales) `;` between fields, `\n` or `\r\n` line ends. The header
+/// names the columns (any order; unknown or repeated names are refused); an empty cell is
+/// an absent optional field. Every bad cell is refused naming its line, column and value
+/// and what is accepted; nothing is guessed.
+fn entities_from_csv(bytes: &[u8]) -> anyhow::Result<Vec<EntityInput>> {
+    let text = csv_text(bytes)?;
+    // One row a line, but for quoted line breaks: sized once, never moved while growing.
+    let lines = text.iter().filter(|b| **b == b'\n').count();
+    let mut entities = Vec::with_capacity(lines);
+    let mut rows = CsvEntities::new(&text)?;
+    while rows.next_batch(&mut entities, usize::MAX)? {}
+    Ok(entities)
+}
+
+/// The CSV bytes as the reader wants them: UTF-8 checked (a failure names the line), the
+/// byte-order mark dropped, Windows line ends made plain (the csv reader counts lines by
+/// '\n' correctly only then; a copy only when there is a '\r').
+fn csv_text(bytes: &[u8]) -> anyhow::Result<std::borrow::Cow<'_, [u8]>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
+            bail!("line {line} is not UTF-8 text; accepted: CSV saved as UTF-8 (\"CSV UTF-8\" in spreadsheets)");
+        }
+    };
+    Ok(if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").into_bytes())
+    } else {
+        std::borrow::Cow::Borrowed(bytes)
+    })
+}
+
+/// Entity rows of a CSV text (see [`csv_text`]), read a batch at a time so that a long
+/// file can be rated as it is read.
+struct CsvEntities<'a> {
+    reader: csv::Reader<&'a [u8]>,
+    columns: Vec<CsvColumn>,
+    record: csv::StringRecord,
+}
+
+impl<'a> CsvEntities<'a> {
+    /// Reads and checks the header.
+    fn new(text: &'a [u8]) -> anyhow::Result<Self> {
+        let first_line = text.split(|b| *b == b'\n').next().unwrap_or_default();
+        let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
+        let delimiter = if count(b';') > count(b',') {
+            b';'
+        } else {
+            b','
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            // Row lengths are checked here, so that the message names the line.
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(text);
+        let header = reader.headers().context("line 1 (header)")?.clone();
+        let known = csv_columns();
+        let accepted = || known.iter().map(|(_, n)| *n).collect::<Vec<_>>().join(", ");
+        let mut columns = Vec::with_capacity(header.len());
+        for (i, name) in header.iter().enumerate() {
+            let name = name.trim();
+            let Some((col, _)) = known.iter().find(|(_, n)| *n == name) else {
+                bail!(
+                    "line 1, column {}: unknown column '{name}'; accepted: {}",
+                    i + 1,
+                    accepted()
+                );
+            };
+            if columns.contains(col) {
+                bail!("line 1, column {}: column '{name}' is repeated", i + 1);
+            }
+            columns.push(*col);
+        }
+        for required in CSV_REQUIRED {
+            if !header.iter().any(|h| h.trim() == required) {
+                bail!(
+                    "line 1: the header has no column '{required}'; required: {}",
+                    CSV_REQUIRED.join(", ")
+                );
+            }
+        }
+        Ok(CsvEntities {
+            reader,
+            columns,
+            record: csv::StringRecord::new(),
+        })
+    }
+
+    /// Appends up to `max` entities to `into`; false once the file is read to its end.
+    fn next_batch(&mut self, into: &mut Vec<EntityInput>, max: usize) -> anyhow::Result<bool> {
+        let mut added = 0;
+        while added < max {
+            let line = self.reader.position().line() as usize;
+            match self.reader.read_record(&mut self.record) {
+                Ok(false) => return Ok(false),
+                Ok(true) => {}
+                Err(e) => bail!("line {line}: {e}"),
+            }
+            let record = &self.record;
+            let line = record.position().map_or(line, |p| p.line() as usize);
+            // Rows with nothing in them (a spreadsheet's trailing blank lines) are not data.
+            if record.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            if record.len() != self.columns.len() {
+                bail!(
+                    "line {line}: {} field(s) where the header has {}",
+                    record.len(),
+                    self.columns.len()
+                );
+            }
+            into.push(entity_from_row(&self.columns, record, line)?);
+            added += 1;
+        }
+        Ok(true)
+    }
+}
+
+/// One CSV row to an entity; `line` for the messages.
+fn entity_from_row(
+    columns: &[CsvColumn],
+    record: &csv::StringRecord,
+    line: usize,
+) -> anyhow::Result<EntityInput> {
+    use ratebook_core::national::rate::{Holistic, PeerRank, Sovereign};
+    use serde::de::{value::StrDeserializer, IntoDeserializer};
+    use serde::Deserialize;
+
+    let names = csv_columns();
+    let name = |c: CsvColumn| names.iter().find(|(k, _)| *k == c).map_or("?", |(_, n)| n);
+    let at = |c: CsvColumn, value: &str| format!("line {line}, column {}: '{value}'", name(c));
+    let symbol = |c: CsvColumn, v: &str| -> anyhow::Result<GlobalRating> {
+        v.parse::<GlobalRating>()
+            .map_err(|e| anyhow::anyhow!("{}: {e}", at(c, v)))
+    };
+    // The JSON spelling of an enum value (kebab-case), by serde's own names.
+    fn variant<'a, T: Deserialize<'a>>(v: &'a str) -> Result<T, serde::de::value::Error> {
+        let d: StrDeserializer<'a, serde::de::value::Error> = v.into_deserializer();
+        T::deserialize(d)
+    }
+    let flag = |c: CsvColumn, v: &str| -> anyhow::Result<bool> {
+        if v.eq_ignore_ascii_case("true") {
+            Ok(true)
+        } else if v.eq_ignore_ascii_case("false") {
+            Ok(false)
+        } else {
+            bail!(
+                "{} is not a flag; accepted: true, false, or an empty cell (false)",
+                at(c, v)
+            )
+        }
+    };
+    let whole = |c: CsvColumn, v: &str| -> anyhow::Result<u32> {
+        v.parse::<u32>()
+            .map_err(|_| anyhow::anyhow!("{} is not a whole number; accepted: 1, 2, 3…", at(c, v)))
+    };
+
+    let mut e = EntityInput {
+        id: String::new(),
+        entity_type: Default::default(),
+        country: None,
+        global_lc: GlobalRating::Aaa,
+        global_fc: None,
+        sovereign: Sovereign {
+            country: String::new(),
+            global_lc: GlobalRating::Aaa,
+            global_fc: None,
+            national: None,
+        },
+        peer_position: None,
+        peer_rank: None,
+        chosen_option: None,
+        expected_transition: None,
+        holistic: None,
+        above_sovereign_stress_passed: false,
+        liquidity_alternative: false,
+    };
+    let (mut global_lc, mut sov_country, mut sov_lc) = (false, false, false);
+    let (mut rank, mut of) = (None, None);
+    let (mut notches, mut rationale) = (None, String::new());
+    for (&c, raw) in columns.iter().zip(record.iter()) {
+        let v = raw.trim();
+        if v.is_empty() {
+            continue;
+        }
+        match c {
+            CsvColumn::Id => e.id = v.to_string(),
+            CsvColumn::EntityType => {
+                e.entity_type = variant(v).map_err(|err| anyhow::anyhow!("{}: {err}", at(c, v)))?
+            }
+            CsvColumn::Country => e.country = Some(v.to_string()),
+            CsvColumn::GlobalLc => {
+                e.global_lc = symbol(c, v)?;
+                global_lc = true;
+            }
+            CsvColumn::GlobalFc => e.global_fc = Some(symbol(c, v)?),
+            CsvColumn::SovereignCountry => {
+                e.sovereign.country = v.to_string();
+                sov_country = true;
+            }
+            CsvColumn::SovereignGlobalLc => {
+                e.sovereign.global_lc = symbol(c, v)?;
+                sov_lc = true;
+            }
+            CsvColumn::SovereignGlobalFc => e.sovereign.global_fc = Some(symbol(c, v)?),
+            CsvColumn::SovereignNational => e.sovereign.national = Some(v.to_string()),
+            CsvColumn::PeerPosition => {
+                e.peer_position =
+                    Some(variant(v).map_err(|err| anyhow::anyhow!("{}: {err}", at(c, v)))?)
+            }
+            CsvColumn::PeerRank => rank = Some(whole(c, v)?),
+            CsvColumn::PeerOf => of = Some(whole(c, v)?),
+            CsvColumn::ChosenOption => e.chosen_option = Some(v.to_string()),
+            CsvColumn::ExpectedTransition => {
+                e.expected_transition = Some(
+                    v.parse()
+                        .map_err(|err| anyhow::anyhow!("{}: {err}", at(c, v)))?,
+                )
+            }
+            CsvColumn::HolisticNotches => {
+                notches = Some(v.parse::<i32>().map_err(|_| {
+                    anyhow::anyhow!(
+                        "{} is not a whole number of notches; accepted: -3 … 3",
+                        at(c, v)
+                    )
+                })?)
+            }
+            CsvColumn::HolisticRationale => rationale = v.to_string(),
+            CsvColumn::AboveSovereignStressPassed => e.above_sovereign_stress_passed = flag(c, v)?,
+            CsvColumn::LiquidityAlternative => e.liquidity_alternative = flag(c, v)?,
+        }
+    }
+    for (present, column) in [
+        (global_lc, "global_lc"),
+        (sov_country, "sovereign_country"),
+        (sov_lc, "sovereign_global_lc"),
+    ] {
+        if !present {
+            bail!("line {line}, column {column}: empty; a value is required");
+        }
+    }
+    e.peer_rank = match (rank, of) {
+        (None, None) => None,
+        (Some(rank), Some(of)) => Some(PeerRank { rank, of }),
+        (Some(_), None) => bail!("line {line}, column peer_of: empty; required with peer_rank"),
+        (None, Some(_)) => bail!("line {line}, column peer_rank: empty; required with peer_of"),
+    };
+    e.holistic = match (notches, rationale) {
+        (None, r) if r.is_empty() => None,
+        (None, _) => {
+            bail!("line {line}, column holistic_notches: empty; required with holistic_rationale")
+        }
+        (Some(notches), rationale) => Some(Holistic { notches, rationale }),
+    };
+    Ok(e)
 }
 
 fn trace_text(trace: &ratebook_core::trace::Trace) -> String {
@@ -307,8 +678,8 @@ pub fn run(args: Args, out: &Output) -> anyhow::Result<()> {
         } => {
             let from = resolve(&spec_from, None).context("--spec-from")?;
             let to = resolve(&spec_to, None).context("--spec-to")?;
-            let list = read_entities(&entities)?;
-            let report = impact::impact(&from, &to, &builtin::national_parameters(), &list);
+            let params = builtin::national_parameters();
+            let report = impact_of_file(&from, &to, &params, &entities)?;
             out.emit(&report, |r| {
                 let mut s = format!(
                     "{} → {}: {} of {} ratings change ({:.2}%): {} up, {} down; {} not rated\n",

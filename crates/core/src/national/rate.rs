@@ -952,17 +952,19 @@ pub struct BatchRating {
 
 /// Re-rates every entity under `spec` through the full pipeline (traces included; kept in
 /// the rows only when `keep_traces`). Failures are listed with their reason, never dropped.
+/// Entities are rated in parallel (each independently, pure); rows keep the input order.
 pub fn rate_batch(
     spec: &MappingSpec,
     params: &NationalParameters,
     entities: &[EntityInput],
     keep_traces: bool,
 ) -> BatchRating {
-    let mut ratings = Vec::with_capacity(entities.len());
-    let mut failures = Vec::new();
-    for e in entities {
-        match rate_entity(spec, params, e, &[]) {
-            Ok(r) => ratings.push(BatchRow {
+    use rayon::prelude::*;
+    let rated: Vec<Result<BatchRow, BatchFailure>> = entities
+        .par_iter()
+        .with_min_len(1024)
+        .map(|e| match rate_entity(spec, params, e, &[]) {
+            Ok(r) => Ok(BatchRow {
                 id: r.id,
                 global: r.issuer.global,
                 selected: r.issuer.selected,
@@ -971,10 +973,18 @@ pub fn rate_batch(
                 warnings: r.warnings.into_iter().map(|w| w.rule).collect(),
                 trace: keep_traces.then_some(r.trace),
             }),
-            Err(err) => failures.push(BatchFailure {
+            Err(err) => Err(BatchFailure {
                 id: e.id.clone(),
                 message: err.to_string(),
             }),
+        })
+        .collect();
+    let mut ratings = Vec::with_capacity(rated.len());
+    let mut failures = Vec::new();
+    for r in rated {
+        match r {
+            Ok(row) => ratings.push(row),
+            Err(f) => failures.push(f),
         }
     }
     BatchRating {
