@@ -42,6 +42,12 @@ enum Command {
     Sign(commands::sign::Args),
     /// Verify every signature of a PDF (SPEC ).
     Verify(commands::verify::Args),
+    /// The committee report of one stored decision, as an unsigned PDF (SPEC R-1).
+    Report(commands::report::ReportArgs),
+    /// The acta (minutes) of one session, as an unsigned PDF (SPEC R-5).
+    Acta(commands::report::ActaArgs),
+    /// The demo: workbook, decisions, demo CA, signed report and acta (fictional data).
+    Demo(commands::demo::Args),
 }
 
 fn main() -> ExitCode {
@@ -56,6 +62,9 @@ fn main() -> ExitCode {
         Command::Keys(args) => commands::keys::run(args, &out),
         Command::Sign(args) => commands::sign::run(args, &out),
         Command::Verify(args) => commands::verify::run(args, &out),
+        Command::Report(args) => commands::report::run_report(args, &out),
+        Command::Acta(args) => commands::report::run_acta(args, &out),
+        Command::Demo(args) => commands::demo::run(args, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -8,6 +8,7 @@
 //! UI, so the CLI and the Tauri commands stay a few lines each.
 
 pub mod catalogue;
+pub mod report;
 
 /// Why an operation over a workbook failed.
 #[derive(Debug, thiserror::Error)]
@@ -21,4 +22,8 @@ pub enum WorkbenchError {
         version: String,
         message: String,
     },
+    #[error("cannot make the report of decision {decision}: {message}")]
+    ReportData { decision: i64, message: String },
+    #[error("cannot lay out the document: {0}")]
+    Layout(#[from] ratebook_report::layout::LayoutError),
 }

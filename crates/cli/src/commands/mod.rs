@@ -1,7 +1,9 @@
 //! One module per subcommand group, mirroring the core's modules.
 
+pub mod demo;
 pub mod keys;
 pub mod national;
+pub mod report;
 pub mod scale;
 pub mod sign;
 pub mod spec;
