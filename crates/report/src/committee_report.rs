@@ -327,7 +327,7 @@ pub fn render_report(
             }
             vec![
                 f.name.clone(),
-                f.sub_criteria.join("; "),
+                f.sub_criteria.join("\n"),
                 f.score.clone(),
                 f.weight.clone(),
                 evidence,

@@ -67,7 +67,7 @@ pub const ANALYSIS_TIT: Tx = Tx(
     "4. Análisis de la estructura",
     "4. Analysis of the structure",
 );
-pub const STEP: Tx = Tx("Paso", "Step");
+pub const STEP: Tx = Tx("N.º", "#");
 pub const RULE: Tx = Tx("Regla", "Rule");
 pub const SECTION: Tx = Tx("Sección", "Section");
 pub const BEFORE_AFTER: Tx = Tx("Antes → después", "Before → after");

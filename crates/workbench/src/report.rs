@@ -183,7 +183,38 @@ fn missing(decision: i64, what: &str) -> WorkbenchError {
     }
 }
 
+/// The national engine's rules as the report names them (SPEC §3).
+fn national_rule_name(lang: Lang, rule: &str) -> &'static str {
+    let (es, en) = match rule {
+        "N-1" => ("Escala nacional aplicada", "National scale applied"),
+        "N-3" => (
+            "Calidad crediticia global y opciones",
+            "Global credit quality and options",
+        ),
+        "N-4" => ("Posición frente a pares", "Position among peers"),
+        "N-5" => ("Ajuste holístico", "Holistic adjustment"),
+        "N-6" => ("Soberano", "Sovereign"),
+        "N-7" => ("Corto plazo", "Short term"),
+        "N-8" => ("Calificación de emisiones", "Issue ratings"),
+        "N-9" => (
+            "Sector sin calificación de emisor",
+            "Sector without issuer rating",
+        ),
+        "N-10" => (
+            "Sociedad tenedora y calidad individual",
+            "Holding company and stand-alone quality",
+        ),
+        "N-12" => ("Escala regional", "Regional scale"),
+        _ => ("", ""),
+    };
+    match lang {
+        Lang::Es => es,
+        Lang::En => en,
+    }
+}
+
 fn national_analysis(
+    lang: Lang,
     d: &DecisionRecord,
     result: &Value,
 ) -> Result<(Analysis, Vec<FactorLine>, Vec<String>), WorkbenchError> {
@@ -206,16 +237,19 @@ fn national_analysis(
             reason: s.reason.clone(),
         })
         .collect();
-    // The national engine's factors are the trace's rule steps; each is listed once with
-    // the seed section it cites.
+    // The national engine's factors are the rules its trace applied (SPEC §3); each is
+    // listed once, named, with what it was applied to and the seed section it cites.
     let mut factors: Vec<FactorLine> = Vec::new();
     for s in r.trace.steps() {
-        if let Some(f) = factors.iter_mut().find(|f| f.name == s.rule) {
-            f.sub_criteria.push(s.subject.clone());
+        let name = format!("{} {}", s.rule, national_rule_name(lang, &s.rule));
+        if let Some(f) = factors.iter_mut().find(|f| f.name == name) {
+            if !f.sub_criteria.contains(&s.subject) {
+                f.sub_criteria.push(s.subject.clone());
+            }
             continue;
         }
         factors.push(FactorLine {
-            name: s.rule.clone(),
+            name,
             sub_criteria: vec![s.subject.clone()],
             score: String::new(),
             weight: String::new(),
@@ -281,10 +315,8 @@ fn titularizacion_analysis(
                         name,
                         sub_criteria: subs,
                         score: num(lang, &f["score"], 2),
-                        weight: format!(
-                            "{} %",
-                            num(lang, &(f["weight"].as_f64().map(|w| w * 100.0).into()), 1)
-                        ),
+                        // The engine's weights are percentages (T-3: they sum to 100).
+                        weight: format!("{} %", num(lang, &f["weight"], 1)),
                         evidence: format!(
                             "{}: {}",
                             match lang {
@@ -494,7 +526,7 @@ pub fn committee_report(
         Subject::Issuer { .. } | Subject::Issue { .. }
     );
     let (analysis, factors, definition, mut rationale) = if national {
-        let (a, f, r) = national_analysis(&d, result)?;
+        let (a, f, r) = national_analysis(lang, &d, result)?;
         (a, f, None, r)
     } else {
         titularizacion_analysis(lang, result)
