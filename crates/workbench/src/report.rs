@@ -685,7 +685,13 @@ pub fn acta(
         city: issuer.city.clone(),
         session_label: s.head.label.clone(),
         session_date: ymd(s.head.held_on),
-        kind: s.head.kind.clone(),
+        kind: match (lang, s.head.kind.as_str()) {
+            (Lang::En, "ordinaria") => "Ordinary".into(),
+            (Lang::En, "extraordinaria") => "Extraordinary".into(),
+            (Lang::Es, "ordinaria") => "Ordinaria".into(),
+            (Lang::Es, "extraordinaria") => "Extraordinaria".into(),
+            (_, other) => other.to_string(),
+        },
         secretary: s.head.secretary.name.clone(),
         attendees: s
             .present

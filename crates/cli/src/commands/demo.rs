@@ -109,7 +109,17 @@ fn record_session(wb: &mut Workbook, fixtures: &Path) -> anyhow::Result<(i64, i6
     let national_rating = national.issuer.final_rating.clone();
     // The committee decides one notch below the model for the national issuer (an
     // override with a coded reason), and adopts the titularización's indicative rating.
-    let decided_national = "xxAA-".to_string();
+    // The engine's options are adjacent notches of the national scale (N-3); the other
+    // option below the selected one is one notch lower.
+    let lower = national
+        .issuer
+        .options
+        .iter()
+        .skip_while(|o| **o != national.issuer.final_rating)
+        .nth(1)
+        .cloned()
+        .context("the national fixture case's final rating has no option one notch below it")?;
+    let decided_national = lower;
     let present: Vec<String> = ["M-CARLA", "M-JORGE", "M-SOFIA", "M-PEDRO", "M-ANA"]
         .iter()
         .map(|s| s.to_string())
