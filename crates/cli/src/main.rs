@@ -46,6 +46,12 @@ enum Command {
     Committee(commands::committee::Args),
     /// Methodology lifecycle: approve a draft version (C-7).
     Methodology(commands::methodology::Args),
+    /// The committee report of one stored decision, as an unsigned PDF (SPEC R-1).
+    Report(commands::report::ReportArgs),
+    /// The acta (minutes) of one session, as an unsigned PDF (SPEC R-5).
+    Acta(commands::report::ActaArgs),
+    /// The demo: workbook, decisions, demo CA, signed report and acta (fictional data).
+    Demo(commands::demo::Args),
 }
 
 fn main() -> ExitCode {
@@ -62,6 +68,9 @@ fn main() -> ExitCode {
         Command::Verify(args) => commands::verify::run(args, &out),
         Command::Committee(args) => commands::committee::run(args, &out),
         Command::Methodology(args) => commands::methodology::run(args, &out),
+        Command::Report(args) => commands::report::run_report(args, &out),
+        Command::Acta(args) => commands::report::run_acta(args, &out),
+        Command::Demo(args) => commands::demo::run(args, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -217,7 +217,7 @@ pub struct LineChart {
 }
 
 /// One signer in the printed signature block.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SignatureLine {
     pub name: String,
     pub title: String,

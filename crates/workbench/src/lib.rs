@@ -10,6 +10,7 @@
 pub mod catalogue;
 pub mod committee;
 pub mod methodology;
+pub mod report;
 
 /// Why an operation over a workbook failed.
 #[derive(Debug, thiserror::Error)]
@@ -42,6 +43,10 @@ pub enum WorkbenchError {
         path: String,
         message: String,
     },
+    #[error("cannot make the report of decision {decision}: {message}")]
+    ReportData { decision: i64, message: String },
+    #[error("cannot lay out the document: {0}")]
+    Layout(#[from] ratebook_report::layout::LayoutError),
 }
 
 impl From<ratebook_core::committee::CommitteeError> for WorkbenchError {
