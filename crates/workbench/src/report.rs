@@ -7,7 +7,7 @@
 use crate::WorkbenchError;
 use ratebook_core::national::rate::NationalRating;
 use ratebook_core::titularizacion::activo::TipoActivo;
-use ratebook_core::titularizacion::categoria::{self, Categoria};
+use ratebook_core::titularizacion::categoria::Categoria;
 use ratebook_core::titularizacion::factor::{self, FactorId};
 use ratebook_report::acta::{Acta, ActaItem, Attendee};
 use ratebook_report::committee_report::{
@@ -332,19 +332,11 @@ fn titularizacion_analysis(
         })
         .unwrap_or_default();
     let deal = result["deal_category"].as_str().unwrap_or_default();
+    // The +/− paragraph follows the definition in the report (text::PLUS_MINUS), so the
+    // definition is the category's own sentence only.
     let definition = Categoria::from_str(deal).ok().map(|c| match lang {
-        Lang::Es => format!(
-            "{}: {} {}",
-            deal,
-            c.base().definicion_es(),
-            categoria::SIGNOS_ES
-        ),
-        Lang::En => format!(
-            "{}: {} {}",
-            deal,
-            c.base().definition_en(),
-            categoria::SIGNS_EN
-        ),
+        Lang::Es => format!("{}: {}", deal, c.base().definicion_es()),
+        Lang::En => format!("{}: {}", deal, c.base().definition_en()),
     });
     let classes = result["classes"]
         .as_array()
