@@ -11,6 +11,7 @@ use crate::layout::{
     Align, Column, DocumentBuilder, DocumentMeta, Lang, LayoutError, LineChart, ReferenceLine,
     Series, SignatureLine, Table,
 };
+use crate::text::{date, money};
 use rust_decimal::Decimal;
 
 /// One rated class of the demo securitization.
@@ -202,52 +203,6 @@ impl SampleReport {
                     field: "member-2".into(),
                 },
             ],
-        }
-    }
-}
-
-fn date(lang: Lang, (y, m, day): (i32, u32, u32)) -> String {
-    match lang {
-        Lang::Es => format_ec::date_es(y, m, day).unwrap_or_else(|| format!("{y}-{m:02}-{day:02}")),
-        Lang::En => {
-            const MONTHS: [&str; 12] = [
-                "January",
-                "February",
-                "March",
-                "April",
-                "May",
-                "June",
-                "July",
-                "August",
-                "September",
-                "October",
-                "November",
-                "December",
-            ];
-            let name = MONTHS
-                .get(m.wrapping_sub(1) as usize)
-                .copied()
-                .unwrap_or("?");
-            format!("{name} {day}, {y}")
-        }
-    }
-}
-
-fn money(lang: Lang, amount: Decimal) -> String {
-    match lang {
-        Lang::Es => format_ec::usd_es_ec(amount),
-        Lang::En => {
-            // 5,000,000.00
-            let s = format_ec::number_es_ec(amount);
-            let swapped: String = s
-                .chars()
-                .map(|c| match c {
-                    '.' | '\'' => ',',
-                    ',' => '.',
-                    other => other,
-                })
-                .collect();
-            format!("USD {swapped}")
         }
     }
 }
