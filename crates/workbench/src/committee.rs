@@ -332,6 +332,45 @@ pub fn entity_input(
     }))
 }
 
+/// The national mapping spec an item names and the workbook's national parameters, or the
+/// item's C-7 refusal when the workbook holds either not.
+fn national_methodology<'c>(
+    catalogue: &'c Catalogue,
+    item: &SessionItem,
+) -> Result<
+    (
+        &'c catalogue::Entry<ratebook_core::national::spec::MappingSpec>,
+        ratebook_core::national::notching::NationalParameters,
+    ),
+    Refusal,
+> {
+    let p = &item.proposal;
+    let m = &p.methodology;
+    let Some(spec) = catalogue
+        .national_specs
+        .iter()
+        .find(|e| e.id == m.id && e.version == m.version)
+    else {
+        return Err(refusal(
+            "C-7",
+            format!(
+                "item {}: methodology {m} is not a national mapping spec stored in the workbook",
+                p.id
+            ),
+        ));
+    };
+    let Some(params) = catalogue.national_parameters() else {
+        return Err(refusal(
+            "C-7",
+            format!(
+                "item {}: the workbook holds no approved national notching and short-term parameters",
+                p.id
+            ),
+        ));
+    };
+    Ok((spec, params))
+}
+
 /// Recomputes an item's indicative result with the engine: for an issuer, from the
 /// workbook's issuer and sovereign rows and the item's analyst inputs; for an issue, the same
 /// with the issue's row (seniority, recovery, currency; N-8); for a titularización
@@ -346,27 +385,9 @@ pub fn engine_indicative(
     let m = &p.methodology;
     match p.subject.kind {
         SubjectKind::Issuer => {
-            let Some(spec) = catalogue
-                .national_specs
-                .iter()
-                .find(|e| e.id == m.id && e.version == m.version)
-            else {
-                return Ok(Err(refusal(
-                    "C-7",
-                    format!(
-                        "item {}: methodology {m} is not a national mapping spec stored in the workbook",
-                        p.id
-                    ),
-                )));
-            };
-            let Some(params) = catalogue.national_parameters() else {
-                return Ok(Err(refusal(
-                    "C-7",
-                    format!(
-                        "item {}: the workbook holds no approved national notching and short-term parameters",
-                        p.id
-                    ),
-                )));
+            let (spec, params) = match national_methodology(catalogue, item) {
+                Ok(found) => found,
+                Err(refused) => return Ok(Err(refused)),
             };
             let input = match entity_input(conn, &p.subject.id, item.engine.as_ref())? {
                 Ok(i) => i,
@@ -463,27 +484,9 @@ pub fn engine_indicative(
             }))
         }
         SubjectKind::Issue => {
-            let Some(spec) = catalogue
-                .national_specs
-                .iter()
-                .find(|e| e.id == m.id && e.version == m.version)
-            else {
-                return Ok(Err(refusal(
-                    "C-7",
-                    format!(
-                        "item {}: methodology {m} is not a national mapping spec stored in the workbook",
-                        p.id
-                    ),
-                )));
-            };
-            let Some(params) = catalogue.national_parameters() else {
-                return Ok(Err(refusal(
-                    "C-7",
-                    format!(
-                        "item {}: the workbook holds no approved national notching and short-term parameters",
-                        p.id
-                    ),
-                )));
+            let (spec, params) = match national_methodology(catalogue, item) {
+                Ok(found) => found,
+                Err(refused) => return Ok(Err(refused)),
             };
             let Some(issue) = entities::issues(conn)?
                 .into_iter()
