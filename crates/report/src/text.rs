@@ -219,6 +219,101 @@ pub fn amount_in_figures_and_words(lang: Lang, amount: Decimal) -> String {
     }
 }
 
+/// An outlook or CreditWatch as the report prints it ("Estable" / "Stable").
+pub fn outlook(lang: Lang, s: &str) -> String {
+    let es = match s {
+        "Stable" => "Estable",
+        "Positive" => "Positiva",
+        "Negative" => "Negativa",
+        "Developing" => "En desarrollo",
+        "Watch Pos" => "Revisión especial positiva",
+        "Watch Neg" => "Revisión especial negativa",
+        "Watch Dev" => "Revisión especial en desarrollo",
+        other => other,
+    };
+    match lang {
+        Lang::Es => es.to_string(),
+        Lang::En => s.to_string(),
+    }
+}
+
+/// A rating action type (C-6) as the report prints it.
+pub fn action(lang: Lang, s: &str) -> String {
+    let (es, en) = match s {
+        "new" => ("Calificación inicial", "Initial rating"),
+        "affirmation" => ("Ratificación", "Affirmation"),
+        "upgrade" => ("Alza", "Upgrade"),
+        "downgrade" => ("Baja", "Downgrade"),
+        "watch" => ("Revisión especial", "Credit watch"),
+        "withdrawal" => ("Retiro", "Withdrawal"),
+        other => (other, other),
+    };
+    match lang {
+        Lang::Es => es.into(),
+        Lang::En => en.into(),
+    }
+}
+
+/// A party's role in an instrument as the report prints it.
+pub fn party(lang: Lang, role: &str) -> String {
+    let (es, en) = match role {
+        "issuer" => ("Emisor", "Issuer"),
+        "originator" => ("Originador", "Originator"),
+        "fiduciary" => ("Agente de manejo", "Trust manager"),
+        other => (other, other),
+    };
+    match lang {
+        Lang::Es => es.into(),
+        Lang::En => en.into(),
+    }
+}
+
+/// The name of a national-scale rule (SPEC N-…) as the report's factor table prints it.
+pub fn national_rule_name(lang: Lang, rule: &str) -> &'static str {
+    let (es, en) = match rule {
+        "N-1" => ("Escala nacional aplicada", "National scale applied"),
+        "N-3" => (
+            "Calidad crediticia global y opciones",
+            "Global credit quality and options",
+        ),
+        "N-4" => ("Posición frente a pares", "Position among peers"),
+        "N-5" => ("Ajuste holístico", "Holistic adjustment"),
+        "N-6" => ("Soberano", "Sovereign"),
+        "N-7" => ("Corto plazo", "Short term"),
+        "N-8" => ("Calificación de emisiones", "Issue ratings"),
+        "N-9" => (
+            "Sector sin calificación de emisor",
+            "Sector without issuer rating",
+        ),
+        "N-10" => (
+            "Sociedad tenedora y calidad individual",
+            "Holding company and stand-alone quality",
+        ),
+        "N-12" => ("Escala regional", "Regional scale"),
+        _ => ("", ""),
+    };
+    match lang {
+        Lang::Es => es,
+        Lang::En => en,
+    }
+}
+
+/// A committee member's role (C-1), by the workbook's role key, as the report prints it.
+pub fn role(lang: Lang, key: &str) -> String {
+    let (es, en) = match key {
+        "analyst" => ("Analista", "Analyst"),
+        "voting_member" => ("Miembro con voto", "Voting member"),
+        "chair" => ("Presidente del Comité", "Committee chair"),
+        "secretary" => ("Secretario", "Secretary"),
+        "general_manager" => ("Gerente General", "General Manager"),
+        other => (other, other),
+    };
+    match lang {
+        Lang::Es => es.into(),
+        Lang::En => en.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

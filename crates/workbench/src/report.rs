@@ -15,6 +15,7 @@ use ratebook_report::committee_report::{
     StressLine, TraceLine, VoteLine, Ymd,
 };
 use ratebook_report::layout::{Lang, SignatureLine};
+use ratebook_report::text::{self, action, national_rule_name, outlook, party};
 use ratebook_store::committee::{self, Member, ReportFile, Subject};
 use ratebook_store::committee_records::{self, DecisionRecord, SessionRecord};
 use ratebook_store::vocabulary::Language;
@@ -36,64 +37,8 @@ fn ymd(d: chrono::NaiveDate) -> Ymd {
     (d.year(), d.month(), d.day())
 }
 
-fn outlook(lang: Lang, s: &str) -> String {
-    let es = match s {
-        "Stable" => "Estable",
-        "Positive" => "Positiva",
-        "Negative" => "Negativa",
-        "Developing" => "En desarrollo",
-        "Watch Pos" => "Revisión especial positiva",
-        "Watch Neg" => "Revisión especial negativa",
-        "Watch Dev" => "Revisión especial en desarrollo",
-        other => other,
-    };
-    match lang {
-        Lang::Es => es.to_string(),
-        Lang::En => s.to_string(),
-    }
-}
-
-fn action(lang: Lang, s: &str) -> String {
-    let (es, en) = match s {
-        "new" => ("Calificación inicial", "Initial rating"),
-        "affirmation" => ("Ratificación", "Affirmation"),
-        "upgrade" => ("Alza", "Upgrade"),
-        "downgrade" => ("Baja", "Downgrade"),
-        "watch" => ("Revisión especial", "Credit watch"),
-        "withdrawal" => ("Retiro", "Withdrawal"),
-        other => (other, other),
-    };
-    match lang {
-        Lang::Es => es.into(),
-        Lang::En => en.into(),
-    }
-}
-
-fn party(lang: Lang, role: &str) -> String {
-    let (es, en) = match role {
-        "issuer" => ("Emisor", "Issuer"),
-        "originator" => ("Originador", "Originator"),
-        "fiduciary" => ("Agente de manejo", "Trust manager"),
-        other => (other, other),
-    };
-    match lang {
-        Lang::Es => es.into(),
-        Lang::En => en.into(),
-    }
-}
-
 fn role_name(lang: Lang, r: Role) -> String {
-    let (es, en) = match r {
-        Role::Analyst => ("Analista", "Analyst"),
-        Role::VotingMember => ("Miembro con voto", "Voting member"),
-        Role::Chair => ("Presidente del Comité", "Committee chair"),
-        Role::Secretary => ("Secretario", "Secretary"),
-        Role::GeneralManager => ("Gerente General", "General Manager"),
-    };
-    match lang {
-        Lang::Es => es.into(),
-        Lang::En => en.into(),
-    }
+    text::role(lang, r.as_str())
 }
 
 /// Voting members are the chair and the voting members (C-1).
@@ -180,36 +125,6 @@ fn missing(decision: i64, what: &str) -> WorkbenchError {
     WorkbenchError::ReportData {
         decision,
         message: what.to_string(),
-    }
-}
-
-/// The national engine's rules as the report names them (SPEC §3).
-fn national_rule_name(lang: Lang, rule: &str) -> &'static str {
-    let (es, en) = match rule {
-        "N-1" => ("Escala nacional aplicada", "National scale applied"),
-        "N-3" => (
-            "Calidad crediticia global y opciones",
-            "Global credit quality and options",
-        ),
-        "N-4" => ("Posición frente a pares", "Position among peers"),
-        "N-5" => ("Ajuste holístico", "Holistic adjustment"),
-        "N-6" => ("Soberano", "Sovereign"),
-        "N-7" => ("Corto plazo", "Short term"),
-        "N-8" => ("Calificación de emisiones", "Issue ratings"),
-        "N-9" => (
-            "Sector sin calificación de emisor",
-            "Sector without issuer rating",
-        ),
-        "N-10" => (
-            "Sociedad tenedora y calidad individual",
-            "Holding company and stand-alone quality",
-        ),
-        "N-12" => ("Escala regional", "Regional scale"),
-        _ => ("", ""),
-    };
-    match lang {
-        Lang::Es => es,
-        Lang::En => en,
     }
 }
 
