@@ -361,6 +361,28 @@ CREATE TRIGGER decision_record_frozen BEFORE UPDATE ON decision_record
 BEGIN SELECT RAISE(ABORT, 'a decision record is never changed (C-4); record a new decision version'); END;
 "#;
 
+/// V6 (issue 8): the analyst's inputs to the national engine that an issuer's row does not
+/// hold (SPEC N-4…N-7): the chosen option or the expected transition, the holistic
+/// adjustment with its rationale, the ratings-above-the-sovereign stress-test flag and the
+/// alternative short-term mapping. One row per issuer, edited in place and audited like any
+/// other row. Whether a value is accepted (the holistic range, an option listed at the
+/// issuer's global level) is the engine's rule, checked before writing; the database keeps
+/// only the shape.
+const V6_ISSUER_ANALYST_INPUT: &str = r#"
+CREATE TABLE issuer_analyst_input (
+    id                            INTEGER PRIMARY KEY,
+    issuer_id                     INTEGER NOT NULL UNIQUE REFERENCES issuer (id),
+    chosen_option                 TEXT CHECK (chosen_option IS NULL OR
+                                      (length(trim(chosen_option)) > 0 AND chosen_option = trim(chosen_option))),
+    expected_transition           TEXT CHECK (expected_transition IN ('Stable', 'Positive', 'Negative', 'Developing')),
+    holistic_notches              INTEGER CHECK (holistic_notches IS NULL OR typeof(holistic_notches) = 'integer'),
+    holistic_rationale            TEXT,
+    above_sovereign_stress_passed INTEGER NOT NULL CHECK (above_sovereign_stress_passed IN (0, 1)),
+    liquidity_alternative         INTEGER NOT NULL CHECK (liquidity_alternative IN (0, 1)),
+    CHECK (holistic_notches IS NOT NULL OR holistic_rationale IS NULL)
+);
+"#;
+
 /// Tables whose every row is covered by the audit chain, in dependency order.
 pub const AUDITED_TABLES: &[&str] = &[
     "methodology_version",
@@ -384,6 +406,7 @@ pub const AUDITED_TABLES: &[&str] = &[
     "methodology_transition",
     "observation",
     "decision_record",
+    "issuer_analyst_input",
 ];
 
 /// `BEFORE DELETE` triggers that refuse deleting rows of the given tables (C-5).
@@ -436,11 +459,15 @@ pub fn migration_sql() -> Vec<String> {
             "{V5_COMMITTEE_WORKFLOW}{}",
             no_delete_triggers(&["methodology_transition", "observation", "decision_record"])
         ),
+        format!(
+            "{V6_ISSUER_ANALYST_INPUT}{}",
+            no_delete_triggers(&["issuer_analyst_input"])
+        ),
     ]
 }
 
 /// The schema version this build writes.
-pub const LATEST_VERSION: u32 = 5;
+pub const LATEST_VERSION: u32 = 6;
 
 /// Runs `f` with the migrations (they borrow the SQL text).
 pub fn with_migrations<T>(f: impl FnOnce(&Migrations<'_>) -> T) -> T {
