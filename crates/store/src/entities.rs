@@ -261,6 +261,22 @@ pub fn issuer(conn: &Connection, code: &str) -> Result<Option<Issuer>, StoreErro
         .optional()?)
 }
 
+/// Every issuer rated on national scale `scale` with global local-currency quality
+/// `global` (the peers of N-4), by code.
+pub fn issuers_at(
+    conn: &Connection,
+    scale: &str,
+    global: GlobalRating,
+) -> Result<Vec<Issuer>, StoreError> {
+    let sql = format!(
+        "SELECT {ISSUER_COLUMNS} FROM issuer i LEFT JOIN sovereign s ON s.id = i.sovereign_id \
+         WHERE i.national_scale = ?1 AND i.global_lc = ?2 ORDER BY i.code"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![scale, global.as_str()], issuer_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Where a page of the issuer list ends: the next page starts after this (name, id).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
