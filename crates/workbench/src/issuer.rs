@@ -394,12 +394,19 @@ pub struct PeerComparison {
     pub spec_version: Option<String>,
     /// The national options at this global level (N-3).
     pub options: Vec<String>,
+    /// The peers rated, by code: the first [`PEER_LIMIT`] and always the issuer itself.
     pub peers: Vec<Peer>,
+    /// How many issuers are at this level on this scale (the issuer included).
+    pub total: usize,
     pub unrated: Option<Unrated>,
 }
 
+/// How many peers a comparison rates and lists at most; `total` says how many there are.
+pub const PEER_LIMIT: usize = 200;
+
 /// The peers of issuer `code`: every issuer with the same national scale and the same
-/// global local-currency quality, by code, each rated on `on`.
+/// global local-currency quality, by code, each rated on `on` (at most [`PEER_LIMIT`] of
+/// them, the issuer always among them).
 pub fn peers(
     conn: &Connection,
     code: &str,
@@ -415,6 +422,7 @@ pub fn peers(
         spec_version: None,
         options: Vec::new(),
         peers: Vec::new(),
+        total: 0,
         unrated: None,
     };
     let (Some(scale), Some(global)) = (&case.issuer.national_scale, case.issuer.global_lc) else {
@@ -437,7 +445,14 @@ pub fn peers(
         }
         Err(u) => out.unrated = Some(u),
     }
-    for peer in entities::issuers_at(conn, scale, global)? {
+    let all = entities::issuers_at(conn, scale, global)?;
+    out.total = all.len();
+    let listed = all
+        .into_iter()
+        .enumerate()
+        .filter(|(i, p)| *i < PEER_LIMIT || p.code == code)
+        .map(|(_, p)| p);
+    for peer in listed {
         let stored = analyst_input::get(conn, &peer.code)?;
         let peer_case = IssuerCase {
             sovereign: None,

@@ -230,6 +230,7 @@ fn n4_peers_are_the_issuers_at_the_same_global_level_on_the_same_scale() {
     assert_eq!(p.spec.as_deref(), Some("sp-xx-table1"));
     let codes: Vec<&str> = p.peers.iter().map(|x| x.code.as_str()).collect();
     assert!(codes.len() >= 2, "{codes:?}");
+    assert_eq!(p.total, codes.len());
     assert!(codes.contains(&"DEMO-XX-02"));
     let issuers = ratebook_store::entities::issuers(wb.connection()).unwrap();
     for peer in &p.peers {

@@ -314,4 +314,12 @@ spec: string | null, spec_version: string | null,
 /**
  * The national options at this global level (N-3).
  */
-options: Array<string>, peers: Array<Peer>, unrated: Unrated | null, };
+options: Array<string>, 
+/**
+ * The peers rated, by code: the first [`PEER_LIMIT`] and always the issuer itself.
+ */
+peers: Array<Peer>, 
+/**
+ * How many issuers are at this level on this scale (the issuer included).
+ */
+total: number, unrated: Unrated | null, };
