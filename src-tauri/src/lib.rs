@@ -86,6 +86,9 @@ pub fn run() -> std::process::ExitCode {
             commands::issuers::issuer_count,
             commands::issuers::issuer_page,
             commands::issuers::issuer_case,
+            commands::issuers::issuer_detail,
+            commands::issuers::issuer_save_inputs,
+            commands::issuers::issuer_peers,
             commands::import::import_rows,
         ])
         .run(tauri::generate_context!());

@@ -4,8 +4,11 @@
 //! `ratebook-bindings` rewrites the file; `ratebook-bindings --check` exits 1 when the file
 //! on disk differs from what the Rust types say (run by `make test`).
 
+use ratebook_core::committee::session_file;
+use ratebook_core::national::{self, issue as national_issue, rate as national_rate};
 use ratebook_core::{scale, trace};
 use ratebook_store::{entities, error_report, import, issuer_list, vocabulary};
+use ratebook_workbench::issuer;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use ts_rs::{Config, TS};
@@ -41,6 +44,17 @@ fn declarations(cfg: &Config) -> Vec<String> {
         import::RowProblem,
         import::ImportReport,
         error_report::ErrorReport,
+        national_rate::Holistic,
+        session_file::EngineInputs,
+        national::Finding,
+        national_rate::IssuerOutcome,
+        national_issue::IssueRating,
+        national_rate::NationalRating,
+        issuer::Unrated,
+        issuer::IssueNotRated,
+        issuer::IssuerDetail,
+        issuer::Peer,
+        issuer::PeerComparison,
     ]
 }
 

@@ -4,6 +4,7 @@
 //! Everything is written through the same audited API as any user action, so the demo
 //! workbook verifies like any other.
 
+use crate::analyst_input;
 use crate::committee::{self, AgendaItem, Decision, Member, Session, Vote};
 use crate::entities::{self, Sovereign};
 use crate::import::{self, ImportError, Kind};
@@ -51,6 +52,8 @@ pub struct DemoReport {
     pub sovereigns: usize,
     pub issuers: usize,
     pub issues: usize,
+    /// Issuers given stored analyst inputs (N-4…N-7).
+    pub analyst_inputs: usize,
     pub titularizaciones: usize,
     pub sessions: usize,
     pub decisions: usize,
@@ -73,6 +76,17 @@ pub enum DemoError {
     Open(#[from] OpenError),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// One issuer's analyst inputs in `analyst_inputs.json`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnalystInputFile {
+    issuer: String,
+    /// What the row illustrates (every row is fictional).
+    #[allow(dead_code)]
+    note: String,
+    inputs: ratebook_core::committee::session_file::EngineInputs,
 }
 
 #[derive(Deserialize)]
@@ -180,6 +194,13 @@ fn fill(wb: &mut Workbook, sources: &DemoSources, stamp: &Stamp) -> Result<DemoR
             _ => report.issues = done.rows,
         }
     }
+    let analyst: Vec<AnalystInputFile> = read_json(&demo.join("analyst_inputs.json"))?;
+    wb.transact(stamp, |w| {
+        analyst
+            .iter()
+            .try_for_each(|a| analyst_input::put(w, &a.issuer, &a.inputs).map(drop))
+    })?;
+    report.analyst_inputs = analyst.len();
     for path in files_under(&demo.join("titularizaciones"), &["json"])? {
         let case: TitularizacionCase = read_json(&path)?;
         wb.transact(stamp, |w| titularizacion::put_case(w, &case).map(drop))?;

@@ -256,9 +256,25 @@ pub fn issuer(conn: &Connection, code: &str) -> Result<Option<Issuer>, StoreErro
         "SELECT {ISSUER_COLUMNS} FROM issuer i LEFT JOIN sovereign s ON s.id = i.sovereign_id WHERE i.code = ?1"
     );
     Ok(conn
-        .prepare(&sql)?
+        .prepare_cached(&sql)?
         .query_row([code], issuer_row)
         .optional()?)
+}
+
+/// Every issuer rated on national scale `scale` with global local-currency quality
+/// `global` (the peers of N-4), by code.
+pub fn issuers_at(
+    conn: &Connection,
+    scale: &str,
+    global: GlobalRating,
+) -> Result<Vec<Issuer>, StoreError> {
+    let sql = format!(
+        "SELECT {ISSUER_COLUMNS} FROM issuer i LEFT JOIN sovereign s ON s.id = i.sovereign_id \
+         WHERE i.national_scale = ?1 AND i.global_lc = ?2 ORDER BY i.code"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![scale, global.as_str()], issuer_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Where a page of the issuer list ends: the next page starts after this (name, id).
@@ -309,27 +325,58 @@ pub fn issuer_page(
     Ok(IssuerPage { issuers, next })
 }
 
+const ISSUE_SELECT: &str =
+    "SELECT s.code, i.code, s.name, s.seniority, s.currency, s.foreign_currency, \
+     s.recovery_rating, s.amount, s.maturity FROM issue s JOIN issuer i ON i.id = s.issuer_id";
+
+fn issue_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Issue> {
+    Ok(Issue {
+        code: r.get(0)?,
+        issuer: r.get(1)?,
+        name: r.get(2)?,
+        seniority: column(r, 3)?,
+        currency: r.get(4)?,
+        foreign_currency: r.get(5)?,
+        recovery_rating: opt_column(r, 6)?,
+        amount: opt_column(r, 7)?,
+        maturity: opt_column(r, 8)?,
+    })
+}
+
 /// Every issue, by code.
 pub fn issues(conn: &Connection) -> Result<Vec<Issue>, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT s.code, i.code, s.name, s.seniority, s.currency, s.foreign_currency, \
-         s.recovery_rating, s.amount, s.maturity \
-         FROM issue s JOIN issuer i ON i.id = s.issuer_id ORDER BY s.code",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Issue {
-            code: r.get(0)?,
-            issuer: r.get(1)?,
-            name: r.get(2)?,
-            seniority: column(r, 3)?,
-            currency: r.get(4)?,
-            foreign_currency: r.get(5)?,
-            recovery_rating: opt_column(r, 6)?,
-            amount: opt_column(r, 7)?,
-            maturity: opt_column(r, 8)?,
-        })
-    })?;
+    let mut stmt = conn.prepare(&format!("{ISSUE_SELECT} ORDER BY s.code"))?;
+    let rows = stmt.query_map([], issue_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The issues of one issuer, by code (through the `issue_issuer` index: the cost does not
+/// grow with the workbook's other issues).
+pub fn issues_of(conn: &Connection, issuer_code: &str) -> Result<Vec<Issue>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{ISSUE_SELECT} WHERE s.issuer_id = (SELECT id FROM issuer WHERE code = ?1) ORDER BY s.code"
+    ))?;
+    let rows = stmt.query_map([issuer_code], issue_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One sovereign by code.
+pub fn sovereign(conn: &Connection, code: &str) -> Result<Option<Sovereign>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT code, name, currency, global_lc, global_fc, fictional FROM sovereign WHERE code = ?1",
+        )?
+        .query_row([code], |r| {
+            Ok(Sovereign {
+                code: r.get(0)?,
+                name: r.get(1)?,
+                currency: r.get(2)?,
+                global_lc: opt_column(r, 3)?,
+                global_fc: opt_column(r, 4)?,
+                fictional: r.get(5)?,
+            })
+        })
+        .optional()?)
 }
 
 /// A national-scale case as a JSON document: the issuer, its sovereign and its issues.
@@ -349,13 +396,10 @@ pub fn issuer_case(conn: &Connection, code: &str) -> Result<IssuerCase, StoreErr
         key: code.to_string(),
     })?;
     let sovereign = match &issuer.sovereign {
-        Some(s) => sovereigns(conn)?.into_iter().find(|x| &x.code == s),
+        Some(s) => sovereign(conn, s)?,
         None => None,
     };
-    let issues = issues(conn)?
-        .into_iter()
-        .filter(|i| i.issuer == issuer.code)
-        .collect();
+    let issues = issues_of(conn, &issuer.code)?;
     Ok(IssuerCase {
         sovereign,
         issuer,

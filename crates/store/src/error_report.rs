@@ -23,6 +23,9 @@ pub struct ErrorReport {
     pub accepted: Option<String>,
     /// The file concerned.
     pub path: Option<String>,
+    /// The SPEC rule that refused the action (`N-5`, `C-2`…), when a rule did.
+    #[serde(default)]
+    pub rule: Option<String>,
     /// The English message, complete on its own.
     pub message: String,
     /// Every bad row of a refused import (empty otherwise).
@@ -43,6 +46,12 @@ impl ErrorReport {
     pub fn with_field(mut self, field: &str, value: impl Into<String>) -> ErrorReport {
         self.field = Some(field.into());
         self.value = Some(value.into());
+        self
+    }
+
+    /// Names the rule that refused the action.
+    pub fn with_rule(mut self, rule: &str) -> ErrorReport {
+        self.rule = Some(rule.into());
         self
     }
 

@@ -66,7 +66,7 @@ pub const MAX_PAGE: usize = 1000;
 
 /// The issuer list's notch order of `column` (a global rating column) as a SQL expression:
 /// the core scale's notch rank, zero-padded so text order is notch order; SD and D follow
-/// the notched symbols, no rating comes last. The schema indexes this very expression (V6),
+/// the notched symbols, no rating comes last. The schema indexes this very expression (V7),
 /// so a page in rating order reads the index instead of sorting every issuer.
 pub(crate) fn global_rank_sql(column: &str) -> String {
     let mut case = format!("CASE {column}");

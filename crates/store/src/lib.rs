@@ -10,6 +10,7 @@
 //! values defined by `ratebook-core` and hands them back. Time is a value the caller passes
 //! in ([`Stamp`]); the store reads no clock.
 
+pub mod analyst_input;
 pub mod audit;
 pub mod backup;
 pub mod committee;

@@ -361,11 +361,33 @@ CREATE TRIGGER decision_record_frozen BEFORE UPDATE ON decision_record
 BEGIN SELECT RAISE(ABORT, 'a decision record is never changed (C-4); record a new decision version'); END;
 "#;
 
-/// V6 (issue 8): indexes for the app's issuer list at 100,000 rows — a page ordered by sector
+/// V6 (issue 8): the analyst's inputs to the national engine that an issuer's row does not
+/// hold (SPEC N-4…N-7): the chosen option or the expected transition, the holistic
+/// adjustment with its rationale, the ratings-above-the-sovereign stress-test flag and the
+/// alternative short-term mapping. One row per issuer, edited in place and audited like any
+/// other row. Whether a value is accepted (the holistic range, an option listed at the
+/// issuer's global level) is the engine's rule, checked before writing; the database keeps
+/// only the shape.
+const V6_ISSUER_ANALYST_INPUT: &str = r#"
+CREATE TABLE issuer_analyst_input (
+    id                            INTEGER PRIMARY KEY,
+    issuer_id                     INTEGER NOT NULL UNIQUE REFERENCES issuer (id),
+    chosen_option                 TEXT CHECK (chosen_option IS NULL OR
+                                      (length(trim(chosen_option)) > 0 AND chosen_option = trim(chosen_option))),
+    expected_transition           TEXT CHECK (expected_transition IN ('Stable', 'Positive', 'Negative', 'Developing')),
+    holistic_notches              INTEGER CHECK (holistic_notches IS NULL OR typeof(holistic_notches) = 'integer'),
+    holistic_rationale            TEXT,
+    above_sovereign_stress_passed INTEGER NOT NULL CHECK (above_sovereign_stress_passed IN (0, 1)),
+    liquidity_alternative         INTEGER NOT NULL CHECK (liquidity_alternative IN (0, 1)),
+    CHECK (holistic_notches IS NOT NULL OR holistic_rationale IS NULL)
+);
+"#;
+
+/// V7 (issue 8): indexes for the app's issuer list at 100,000 rows — a page ordered by sector
 /// or by global rating, and the national scales its filter offers, read an index instead of
 /// sorting or scanning every issuer. The rating order is the expression the list sorts by
 /// (`issuer_list::global_rank_sql`), so SQLite can use the index for it.
-fn v6_issuer_list_indexes() -> String {
+fn v7_issuer_list_indexes() -> String {
     format!(
         "CREATE INDEX issuer_sector ON issuer (sector, id);\n\
          CREATE INDEX issuer_national_scale ON issuer (national_scale, id);\n\
@@ -397,6 +419,7 @@ pub const AUDITED_TABLES: &[&str] = &[
     "methodology_transition",
     "observation",
     "decision_record",
+    "issuer_analyst_input",
 ];
 
 /// `BEFORE DELETE` triggers that refuse deleting rows of the given tables (C-5).
@@ -449,12 +472,16 @@ pub fn migration_sql() -> Vec<String> {
             "{V5_COMMITTEE_WORKFLOW}{}",
             no_delete_triggers(&["methodology_transition", "observation", "decision_record"])
         ),
-        v6_issuer_list_indexes(),
+        format!(
+            "{V6_ISSUER_ANALYST_INPUT}{}",
+            no_delete_triggers(&["issuer_analyst_input"])
+        ),
+        v7_issuer_list_indexes(),
     ]
 }
 
 /// The schema version this build writes.
-pub const LATEST_VERSION: u32 = 6;
+pub const LATEST_VERSION: u32 = 7;
 
 /// Runs `f` with the migrations (they borrow the SQL text).
 pub fn with_migrations<T>(f: impl FnOnce(&Migrations<'_>) -> T) -> T {

@@ -27,6 +27,30 @@ fn the_demo_holds_what_the_issue_asks_and_is_labelled_fictional() {
 
     let issuers = entities::issuers(c).unwrap();
     assert!(issuers.len() >= 30, "{}", issuers.len());
+
+    // An issuer's case holds exactly its issues and its sovereign (read by index).
+    let all_issues = entities::issues(c).unwrap();
+    for i in &issuers {
+        let case = entities::issuer_case(c, &i.code).unwrap();
+        let mine: Vec<_> = all_issues
+            .iter()
+            .filter(|s| s.issuer == i.code)
+            .cloned()
+            .collect();
+        assert_eq!(case.issues, mine, "{}", i.code);
+        assert_eq!(case.sovereign.map(|s| s.code), i.sovereign);
+    }
+
+    // Stored analyst inputs of fictional issuers, one with a holistic adjustment (N-5).
+    let analyst = ratebook_store::analyst_input::all(c).unwrap();
+    assert_eq!(analyst.len(), report.analyst_inputs);
+    assert!(analyst
+        .iter()
+        .all(|(code, _)| issuers.iter().any(|i| &i.code == code && i.fictional)));
+    assert!(analyst.iter().any(|(_, a)| a
+        .holistic
+        .as_ref()
+        .is_some_and(|h| h.notches != 0 && !h.rationale.trim().is_empty())));
     let sectors: BTreeSet<_> = issuers.iter().map(|i| i.sector).collect();
     assert!(sectors.len() >= 8, "{sectors:?}");
     assert!(issuers.iter().all(|i| i.fictional && i.sovereign.is_some()));

@@ -109,12 +109,12 @@ fn a_second_migration_backup_never_overwrites_the_first() {
 
 #[test]
 fn a_failed_migration_leaves_the_workbook_at_its_version_with_its_backup() {
+    // Version 4 → 5 is the migration that creates `observation` (V5).
+    const FROM: u32 = 4;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.ratebook");
-    // V5 (version 4 → 5) creates `observation`; later migrations never run after it fails.
-    const FROM: u32 = 4;
     drop(Workbook::create_at_version(&path, FROM).unwrap());
-    // Someone added a table with a name V5 needs.
+    // Someone added a table with the name the next migration needs.
     raw(&path)
         .execute_batch("CREATE TABLE observation (x)")
         .unwrap();
@@ -127,7 +127,7 @@ fn a_failed_migration_leaves_the_workbook_at_its_version_with_its_backup() {
     assert_eq!(user_version(&path), FROM);
     let tables: i64 = raw(&path)
         .query_row(
-            "SELECT count(*) FROM sqlite_master WHERE name IN ('methodology_transition', 'decision_record')",
+            "SELECT count(*) FROM sqlite_master WHERE name IN ('methodology_transition', 'decision_record', 'issuer_analyst_input')",
             [],
             |r| r.get(0),
         )
@@ -135,6 +135,68 @@ fn a_failed_migration_leaves_the_workbook_at_its_version_with_its_backup() {
     assert_eq!(tables, 0, "no half-applied migration");
     assert!(dir
         .path()
-        .join(format!("w.v{}-backup.ratebook", FROM))
+        .join(format!("w.v{FROM}-backup.ratebook"))
         .exists());
+}
+
+#[test]
+fn a_v5_workbook_gains_the_issuer_analyst_inputs_and_keeps_its_issuers() {
+    use ratebook_core::committee::session_file::EngineInputs;
+    use ratebook_core::national::rate::Holistic;
+    use ratebook_store::analyst_input;
+    use ratebook_store::entities::Issuer;
+    use ratebook_store::vocabulary::Sector;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.ratebook");
+    {
+        let mut wb = Workbook::create_at_version(&path, 5).unwrap();
+        wb.transact(&stamp(), |w| {
+            entities::put_issuer(
+                w,
+                &Issuer {
+                    code: "DEMO-A".into(),
+                    name: "Alpha (fictional)".into(),
+                    sector: Sector::Corporate,
+                    country: "XX".into(),
+                    sovereign: None,
+                    national_scale: Some("xx".into()),
+                    global_lc: None,
+                    global_fc: None,
+                    peer_position: None,
+                    fictional: true,
+                },
+            )
+            .map(drop)
+        })
+        .unwrap();
+    }
+    assert_eq!(user_version(&path), 5);
+    let mut wb = Workbook::open(&path).unwrap();
+    assert_eq!(
+        analyst_input::get(wb.connection(), "DEMO-A").unwrap(),
+        None,
+        "no inputs until the analyst records some"
+    );
+    let inputs = EngineInputs {
+        holistic: Some(Holistic {
+            notches: 1,
+            rationale: "stronger franchise".into(),
+        }),
+        ..EngineInputs::default()
+    };
+    wb.transact(&stamp(), |w| {
+        analyst_input::put(w, "DEMO-A", &inputs).map(drop)
+    })
+    .unwrap();
+    assert_eq!(
+        analyst_input::get(wb.connection(), "DEMO-A").unwrap(),
+        Some(inputs)
+    );
+    let v = audit::verify(wb.connection()).unwrap();
+    assert!(v.ok, "{:?}", v.problems);
+    assert_eq!(v.events, 2);
+    drop(wb);
+    assert_eq!(user_version(&path), LATEST_VERSION);
+    assert!(dir.path().join("v5.v5-backup.ratebook").exists());
 }

@@ -1,10 +1,14 @@
-//! Commands over the issuers of the open workbook: the list (keyset pages, filters, count)
-//! and one issuer's stored inputs with its issues.
+//! Commands over the issuers of the open workbook: the list (keyset pages, filters, count),
+//! one issuer's stored inputs with its issues, its national rating as the engine computes
+//! it (`ratebook_workbench::issuer`), the analyst's inputs and the peer comparison.
 
-use crate::session::Session;
+use crate::session::{self, Session};
+use ratebook_core::committee::session_file::EngineInputs;
 use ratebook_store::entities::{self, IssuerCase};
 use ratebook_store::error_report::ErrorReport;
 use ratebook_store::issuer_list::{self, IssuerFilters, IssuerListPage, IssuerQuery, ListCursor};
+use ratebook_workbench::issuer::{self, IssuerDetail, PeerComparison, SaveError};
+use ratebook_workbench::WorkbenchError;
 use tauri::State;
 
 /// The sectors and scales the list's filters offer.
@@ -42,4 +46,59 @@ pub async fn issuer_case(
     code: String,
 ) -> Result<IssuerCase, ErrorReport> {
     session.with(|wb| entities::issuer_case(wb.connection(), &code).map_err(|e| (&e).into()))
+}
+
+/// A workbench error as the window's error value.
+fn report(e: &WorkbenchError) -> ErrorReport {
+    match e {
+        WorkbenchError::Store(s) => s.into(),
+        other => ErrorReport::new("workbench.other", other.to_string()),
+    }
+}
+
+/// One issuer with the national rating the engine computes today from its rows and its
+/// stored analyst inputs, with the trace.
+#[tauri::command]
+pub async fn issuer_detail(
+    session: State<'_, Session>,
+    code: String,
+) -> Result<IssuerDetail, ErrorReport> {
+    let today = session::stamp().at.date_naive();
+    session.with(|wb| issuer::detail(wb.connection(), &code, today).map_err(|e| report(&e)))
+}
+
+/// Stores the analyst's inputs of an issuer once the engine accepts them and returns the
+/// issuer recomputed; a refusal names its rule, field, value and accepted set.
+#[tauri::command]
+pub async fn issuer_save_inputs(
+    session: State<'_, Session>,
+    code: String,
+    inputs: EngineInputs,
+) -> Result<IssuerDetail, ErrorReport> {
+    let stamp = session::stamp();
+    let today = stamp.at.date_naive();
+    session.with(|wb| {
+        issuer::save_inputs(wb, &stamp, &code, &inputs, today).map_err(|e| match e {
+            SaveError::Refused(r) => ErrorReport {
+                code: format!("national.{}", r.code),
+                field: r.field,
+                value: r.value,
+                accepted: r.accepted,
+                rule: Some(r.rule),
+                message: r.message,
+                ..ErrorReport::default()
+            },
+            SaveError::Workbench(w) => report(&w),
+        })
+    })
+}
+
+/// The issuers at the same global level on the same scale, each rated by the engine.
+#[tauri::command]
+pub async fn issuer_peers(
+    session: State<'_, Session>,
+    code: String,
+) -> Result<PeerComparison, ErrorReport> {
+    let today = session::stamp().at.date_naive();
+    session.with(|wb| issuer::peers(wb.connection(), &code, today).map_err(|e| report(&e)))
 }

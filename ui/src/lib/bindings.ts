@@ -170,6 +170,10 @@ code: string, field: string | null, value: string | null, accepted: string | nul
  */
 path: string | null, 
 /**
+ * The SPEC rule that refused the action (`N-5`, `C-2`…), when a rule did.
+ */
+rule: string | null, 
+/**
  * The English message, complete on its own.
  */
 message: string, 
@@ -177,3 +181,145 @@ message: string,
  * Every bad row of a refused import (empty otherwise).
  */
 problems: Array<RowProblem>, };
+
+export type Holistic = { notches: number, rationale: string, };
+
+export type EngineInputs = { 
+/**
+ * A titularización engine case file (`ratebook titularizacion rate --case`), relative
+ * to the session file, used when the workbook holds no engine case for the deal.
+ */
+case: string | null, 
+/**
+ * N-4: the analyst's pick among the options, overriding the suggestion.
+ */
+chosen_option: string | null, 
+/**
+ * N-4: the expected transition that tilts the suggestion one option.
+ */
+expected_transition: Outlook | null, 
+/**
+ * N-5: the holistic adjustment.
+ */
+holistic: Holistic | null, 
+/**
+ * N-6: passes the ratings-above-the-sovereign stress test.
+ */
+above_sovereign_stress_passed: boolean, 
+/**
+ * N-7: use the alternative short-term mapping.
+ */
+liquidity_alternative: boolean, };
+
+export type Finding = { rule: string, check: string, message: string, };
+
+export type IssuerOutcome = { 
+/**
+ * N-10 label: what this rating is.
+ */
+label: string, 
+/**
+ * The global input and which key it is.
+ */
+global: string, key: string, 
+/**
+ * Indicative options (N-3).
+ */
+options: Array<string>, 
+/**
+ * The option chosen (N-4).
+ */
+selected: string, 
+/**
+ * After holistic adjustment and sovereign cap (N-5, N-6).
+ */
+final: string, 
+/**
+ * N-7.
+ */
+short_term: string, 
+/**
+ * The sovereign's national rating used for N-5 and N-6, or null when it is xxAAA.
+ */
+sovereign_cap: string | null, };
+
+export type IssueRating = { id: string, rating: string, 
+/**
+ * Where the notching started (national ICR, or the mapped FC / hybrid point).
+ */
+starting_point: string, 
+/**
+ * Net notches from the starting point before the sovereign cap.
+ */
+notches: number, };
+
+export type NationalRating = { id: string, spec: string, spec_version: string, notching_version: string, issuer: IssuerOutcome, issues: Array<IssueRating>, warnings: Array<Finding>, trace: Trace, };
+
+export type Unrated = { rule: string, 
+/**
+ * A stable name of the reason, for translated text (`no-global`, `no-spec`…).
+ */
+code: string, message: string, };
+
+export type IssueNotRated = { code: string, rule: string, message: string, };
+
+export type IssuerDetail = { 
+/**
+ * The issuer, its sovereign and its issues as stored.
+ */
+case: IssuerCase, 
+/**
+ * The analyst's inputs the engine used: the stored ones, or the defaults (no choice,
+ * no adjustment, no flags) when none are stored.
+ */
+inputs: EngineInputs, 
+/**
+ * True when the workbook holds analyst inputs for this issuer.
+ */
+inputs_stored: boolean, 
+/**
+ * The engine's result (options, selected, final, short-term, issue ratings, the
+ * spec and parameter versions and the trace), when it could rate the issuer.
+ */
+rating: NationalRating | null, 
+/**
+ * Why there is no rating.
+ */
+unrated: Unrated | null, 
+/**
+ * Issues the engine did not rate (hybrids: their global starting point, N-8c, is not
+ * in the workbook).
+ */
+issues_not_rated: Array<IssueNotRated>, };
+
+export type Peer = { code: string, name: string, sector: Sector, peer_position: PeerPosition | null, 
+/**
+ * True for the issuer the comparison was asked for.
+ */
+subject: boolean, 
+/**
+ * The engine's outcome (options, selected, final, short-term), or why none.
+ */
+selected: string | null, final: string | null, short_term: string | null, 
+/**
+ * The holistic notches applied (N-5), 0 when none.
+ */
+holistic: number, unrated: Unrated | null, };
+
+export type PeerComparison = { issuer: string, scale: string | null, global: GlobalRating | null, 
+/**
+ * The spec and version the options come from.
+ */
+spec: string | null, spec_version: string | null, 
+/**
+ * The national options at this global level (N-3).
+ */
+options: Array<string>, 
+/**
+ * The peers rated, by code: the first [`PEER_LIMIT`] and always the issuer itself.
+ */
+peers: Array<Peer>, 
+/**
+ * How many issuers are at this level on this scale (the issuer included).
+ */
+total: number, unrated: Unrated | null, };

@@ -19,7 +19,7 @@ describe('reportText', () => {
   const catalogue: Record<string, string> = { 'errors.open_missing': 'No existe el libro {path}' };
   const t = (key: string, o?: { values?: Record<string, string | number> }) =>
     key in catalogue ? catalogue[key].replace(/\{(\w+)\}/g, (_m, k: string) => String(o?.values?.[k] ?? '')) : key;
-  const report = { code: 'open.missing', field: null, value: null, accepted: null, path: '/x.ratebook', message: 'missing', problems: [] };
+  const report = { code: 'open.missing', field: null, value: null, accepted: null, path: '/x.ratebook', rule: null, message: 'missing', problems: [] };
   it('translates a known code with its values', () => {
     expect(reportText(report, t)).toBe('No existe el libro /x.ratebook');
   });

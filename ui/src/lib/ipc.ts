@@ -2,14 +2,17 @@
 // holds no rating logic, it only displays what the commands return.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  EngineInputs,
   ErrorReport,
   ImportReport,
   IssuerCase,
+  IssuerDetail,
   IssuerFilters,
   IssuerListPage,
   IssuerQuery,
   Kind,
   ListCursor,
+  PeerComparison,
   ScaleOverview,
 } from './bindings';
 
@@ -25,6 +28,10 @@ export const api = {
   issuerPage: (query: IssuerQuery, after: ListCursor | null, limit: number): Promise<IssuerListPage> =>
     invoke<IssuerListPage>('issuer_page', { query, after, limit }),
   issuerCase: (code: string): Promise<IssuerCase> => invoke<IssuerCase>('issuer_case', { code }),
+  issuerDetail: (code: string): Promise<IssuerDetail> => invoke<IssuerDetail>('issuer_detail', { code }),
+  issuerSaveInputs: (code: string, inputs: EngineInputs): Promise<IssuerDetail> =>
+    invoke<IssuerDetail>('issuer_save_inputs', { code, inputs }),
+  issuerPeers: (code: string): Promise<PeerComparison> => invoke<PeerComparison>('issuer_peers', { code }),
   importRows: (kind: Kind, path: string): Promise<ImportReport> => invoke<ImportReport>('import_rows', { kind, path }),
 };
 
@@ -38,7 +45,7 @@ export function errorText(err: unknown): string {
 /** A failed command's error as the back end's structured report (or one built from a plain error). */
 export function toReport(err: unknown): ErrorReport {
   if (err && typeof err === 'object' && 'code' in err && 'message' in err) return err as ErrorReport;
-  return { code: 'unknown', field: null, value: null, accepted: null, path: null, message: errorText(err), problems: [] };
+  return { code: 'unknown', field: null, value: null, accepted: null, path: null, rule: null, message: errorText(err), problems: [] };
 }
 
 type Translate = (key: string, options?: { values?: Record<string, string | number> }) => string;
