@@ -631,6 +631,14 @@ pub struct Simulacion {
     pub seed: u64,
 }
 
+/// How far a Monte Carlo run has gone, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Progreso {
+    pub done: u64,
+    pub total: u64,
+}
+
 /// The result of a (possibly cancelled) Monte Carlo run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
