@@ -17,9 +17,9 @@ use std::sync::{Arc, Mutex};
 use tauri::ipc::Channel;
 use tauri::State;
 
-/// Paths per range of a Monte Carlo run: small enough for a smooth bar and a prompt
-/// cancel, large enough to keep both cores busy.
-const PATHS_PER_STEP: u64 = 2_000;
+/// Paths per range of a Monte Carlo run: about 200 progress updates a run, and never fewer
+/// than this many paths a range, so that both cores stay busy between updates.
+const MIN_PATHS_PER_STEP: u64 = 2_000;
 
 /// The cancel flags of the Monte Carlo runs in progress, by the window's run id.
 #[derive(Default)]
@@ -110,7 +110,8 @@ pub async fn titularizacion_montecarlo(
         .unwrap_or_else(|p| p.into_inner())
         .insert(run, cancel.clone());
     let result = tauri::async_runtime::spawn_blocking(move || {
-        sim.run(PATHS_PER_STEP, |done, total| {
+        let step = (sim.paths / 200).max(MIN_PATHS_PER_STEP);
+        sim.run(step, |done, total| {
             // A closed window drops the channel; the run then simply goes on to its end.
             let _ = progress.send(Progreso { done, total });
             !cancel.load(Ordering::Relaxed)
