@@ -67,6 +67,7 @@ pub fn run() -> std::process::ExitCode {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(Session::default())
+        .manage(commands::titularizacion::MonteCarloRuns::default())
         .setup(move |app| {
             let handle = app.handle().clone();
             if let Err(e) = open_at_start(&handle, choice) {
@@ -90,6 +91,12 @@ pub fn run() -> std::process::ExitCode {
             commands::issuers::issuer_save_inputs,
             commands::issuers::issuer_peers,
             commands::import::import_rows,
+            commands::titularizacion::titularizacion_list,
+            commands::titularizacion::titularizacion_detail,
+            commands::titularizacion::titularizacion_set_factor,
+            commands::titularizacion::titularizacion_analyze,
+            commands::titularizacion::titularizacion_montecarlo,
+            commands::titularizacion::titularizacion_montecarlo_cancel,
         ])
         .run(tauri::generate_context!());
     match result {

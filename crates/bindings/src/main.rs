@@ -6,9 +6,12 @@
 
 use ratebook_core::committee::session_file;
 use ratebook_core::national::{self, issue as national_issue, rate as national_rate};
+use ratebook_core::titularizacion as core_tit;
 use ratebook_core::{scale, trace};
+use ratebook_store::titularizacion as store_tit;
 use ratebook_store::{entities, error_report, import, issuer_list, vocabulary};
 use ratebook_workbench::issuer;
+use ratebook_workbench::titularizacion as wb_tit;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use ts_rs::{Config, TS};
@@ -55,6 +58,58 @@ fn declarations(cfg: &Config) -> Vec<String> {
         issuer::IssuerDetail,
         issuer::Peer,
         issuer::PeerComparison,
+        vocabulary::AssetType,
+        vocabulary::IndexKind,
+        vocabulary::Factor,
+        vocabulary::FlowLine,
+        vocabulary::HistorySeries,
+        vocabulary::MecanismoCobertura,
+        store_tit::Titularizacion,
+        store_tit::Class,
+        store_tit::CashFlow,
+        store_tit::HistoryPoint,
+        store_tit::Mechanism,
+        store_tit::ChecklistItem,
+        store_tit::MethodologyRef,
+        store_tit::FactorAssessment,
+        store_tit::TitularizacionCase,
+        core_tit::Categoria,
+        core_tit::activo::TipoActivo,
+        core_tit::factor::FactorId,
+        core_tit::calificacion::FactorResult,
+        core_tit::calificacion::Ponderado,
+        core_tit::calificacion::Calificacion,
+        core_tit::calificacion::ClassScenario,
+        core_tit::calificacion::ResultadoEscenario,
+        core_tit::calificacion::ClassRating,
+        core_tit::calificacion::Cap,
+        core_tit::calificacion::Flag,
+        core_tit::calificacion::CondicionEvaluada,
+        core_tit::calificacion::MonteCarloUsado,
+        core_tit::caso::ValidezInformacion,
+        core_tit::caso::Estres,
+        core_tit::flujo::VariableClave,
+        core_tit::flujo::Shocks,
+        core_tit::flujo::Escenario,
+        core_tit::indice::BaseIndice,
+        core_tit::indice::Cobertura,
+        core_tit::waterfall::PrioridadPagos,
+        core_tit::montecarlo::ParametrosMonteCarlo,
+        core_tit::montecarlo::Calibracion,
+        core_tit::montecarlo::ResultadoClase,
+        core_tit::equilibrio::PuntoEquilibrio,
+        core_tit::equilibrio::EstadoEquilibrio,
+        core_tit::equilibrio::CondicionEquilibrio,
+        core_tit::equilibrio::EstadoCondicion,
+        core_tit::equilibrio::TipoCondicion,
+        ratebook_core::freshness::Freshness,
+        wb_tit::SubcriterioView,
+        wb_tit::FactorView,
+        wb_tit::AnalisisView,
+        wb_tit::Detalle,
+        wb_tit::Analisis,
+        wb_tit::Progreso,
+        wb_tit::ResultadoMonteCarlo,
     ]
 }
 

@@ -123,3 +123,24 @@ fn t10_rating_gives_each_class_its_probability_and_expected_loss() {
         step.after
     );
 }
+
+#[test]
+fn t10_consecutive_tramos_add_up_to_the_one_shot_run_for_the_same_seed() {
+    use ratebook_core::titularizacion::montecarlo::{simular_tramo, Tramo};
+    let c = tc::fixture("cartera_credito");
+    let e = c.estructura();
+    let (base, ec) = en_centavos(&c, &e).unwrap();
+    let cal = calibracion(&c);
+    let whole = simular_tramo(&base, &ec, &cal, 0..2_500, 7);
+    assert_eq!(whole.tallies, simular(&base, &ec, &cal, 2_500, 7));
+    assert_eq!(whole.loss_histogram.iter().sum::<u64>(), 2_500);
+    // Uneven tramos, not aligned to the internal chunk size.
+    let mut summed = Tramo::empty(ec.n_classes());
+    let mut start = 0;
+    for size in [1_u64, 700, 333, 1_000, 466] {
+        summed.add(&simular_tramo(&base, &ec, &cal, start..start + size, 7));
+        start += size;
+    }
+    assert_eq!(start, 2_500);
+    assert_eq!(summed, whole);
+}

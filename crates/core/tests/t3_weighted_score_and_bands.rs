@@ -84,3 +84,41 @@ fn t3_score_outside_the_scale_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn t3_ponderar_gives_the_weighted_score_and_category_that_rate_gives() {
+    use ratebook_core::titularizacion::calificacion::{ponderar, rate};
+    let m = builtin::titularizacion_ponderacion();
+    for name in ["cartera_credito", "flujos_futuros"] {
+        let c = tc::fixture(name);
+        let scores: Vec<_> = c.factors.iter().map(|f| (f.id, f.score)).collect();
+        let p = ponderar(&scores, &m).unwrap();
+        let r = rate(&c, &m).unwrap();
+        assert_eq!(p.weighted_score, r.weighted_score, "{name}");
+        assert_eq!(p.model_category, r.model_category, "{name}");
+        assert_eq!(p.factors, r.factors, "{name}");
+        assert!(p.trace.steps().iter().any(|s| s.rule == "T-3"));
+    }
+}
+
+#[test]
+fn t2_ponderar_refuses_a_score_out_of_range_or_a_missing_factor_naming_the_rule() {
+    use ratebook_core::titularizacion::calificacion::ponderar;
+    use ratebook_core::titularizacion::factor::FactorId;
+    let m = builtin::titularizacion_ponderacion();
+    let mut scores: Vec<_> = FactorId::ALL
+        .iter()
+        .map(|f| (*f, rust_decimal::Decimal::from(70)))
+        .collect();
+    scores[3].1 = rust_decimal::Decimal::from(101);
+    let e = ponderar(&scores, &m).unwrap_err().to_string();
+    assert!(
+        e.contains("factor 2.4 score") && e.contains("101") && e.contains("T-2"),
+        "{e}"
+    );
+    scores[3].1 = rust_decimal::Decimal::from(-1);
+    assert!(ponderar(&scores, &m).is_err());
+    scores.pop();
+    let e = ponderar(&scores[..8], &m).unwrap_err().to_string();
+    assert!(e.contains("0 scores of factor 2.9"), "{e}");
+}

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 /// The deal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Titularizacion {
     pub code: String,
     /// The trust's legal name (with tramo).
@@ -28,6 +29,7 @@ pub struct Titularizacion {
     /// The agente de manejo's name (factor 2.7).
     pub fiduciary: String,
     pub currency: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub amount: Decimal,
     pub issued_on: Option<NaiveDate>,
     /// Information cut-off date (T-6).
@@ -43,13 +45,16 @@ pub struct Titularizacion {
 
 /// A class (or series) of securities, by priority of payment (1 = most senior).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Class {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub titularizacion: String,
     pub name: String,
     pub priority: u32,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub amount: Decimal,
     /// Annual rate, percent.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub rate: Decimal,
     pub term_days: u32,
     /// e.g. "trimestral", "al vencimiento".
@@ -58,6 +63,7 @@ pub struct Class {
 
 /// One line of the schedule for one period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CashFlow {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub titularizacion: String,
@@ -66,32 +72,38 @@ pub struct CashFlow {
     pub class: Option<String>,
     pub period: u32,
     pub due_on: NaiveDate,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub amount: Decimal,
 }
 
 /// One observation of a history series, at a period's end date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HistoryPoint {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub titularizacion: String,
     pub series: HistorySeries,
     pub period: NaiveDate,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub value: Decimal,
 }
 
 /// A coverage mechanism with its amount and order of use (T-9).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Mechanism {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub titularizacion: String,
     pub kind: MecanismoCobertura,
     pub description: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub amount: Decimal,
     pub order_of_use: u32,
 }
 
 /// One sub-criterion of a factor's checklist.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChecklistItem {
     pub item: String,
     pub met: bool,
@@ -101,6 +113,7 @@ pub struct ChecklistItem {
 
 /// Which methodology version an assessment was made under.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MethodologyRef {
     pub id: String,
     pub version: String,
@@ -108,11 +121,13 @@ pub struct MethodologyRef {
 
 /// The analyst's assessment of one factor (T-2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FactorAssessment {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub titularizacion: String,
     pub factor: Factor,
     pub assessed_on: NaiveDate,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub score: Decimal,
     pub checklist: Vec<ChecklistItem>,
     pub evidence: String,
@@ -123,6 +138,7 @@ pub struct FactorAssessment {
 
 /// A whole deal as one JSON document (import and export of cases).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TitularizacionCase {
     pub titularizacion: Titularizacion,
     pub classes: Vec<Class>,

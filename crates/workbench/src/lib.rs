@@ -12,6 +12,7 @@ pub mod committee;
 pub mod issuer;
 pub mod methodology;
 pub mod report;
+pub mod titularizacion;
 
 /// Why an operation over a workbook failed.
 #[derive(Debug, thiserror::Error)]
@@ -42,6 +43,20 @@ pub enum WorkbenchError {
     EngineCase {
         item: String,
         path: String,
+        message: String,
+    },
+    /// The analyst's input refused by a rule (the message starts with the rule id).
+    #[error("{rule} {field} = \"{value}\": accepted {accepted}")]
+    Rule {
+        rule: String,
+        field: String,
+        value: String,
+        accepted: String,
+    },
+    /// The stored deal and the analysis do not make a case the engine accepts.
+    #[error("titularización {titularizacion}: the engine refuses the case built from the workbook: {message}")]
+    EngineInput {
+        titularizacion: String,
         message: String,
     },
     #[error("cannot make the report of decision {decision}: {message}")]

@@ -3,4 +3,5 @@
 pub mod import;
 pub mod issuers;
 pub mod scale;
+pub mod titularizacion;
 pub mod workbook;

@@ -323,3 +323,349 @@ peers: Array<Peer>,
  * How many issuers are at this level on this scale (the issuer included).
  */
 total: number, unrated: Unrated | null, };
+
+export type AssetType = "cartera_credito" | "bienes_inmuebles" | "proyectos_inmobiliarios" | "flujos_futuros";
+
+export type IndexKind = "siniestralidad" | "desviacion";
+
+export type Factor = "2.1" | "2.2" | "2.3" | "2.4" | "2.5" | "2.6" | "2.7" | "2.8" | "2.9";
+
+export type FlowLine = "inflow" | "interest" | "principal";
+
+export type HistorySeries = "portfolio" | "overdue" | "defaulted" | "collected" | "projected" | "sales" | "prepaid";
+
+export type MecanismoCobertura = "subordination" | "overcollateralisation" | "excess_spread" | "asset_substitution" | "credit_line" | "guarantee" | "bank_guarantee_insurance" | "pledge_mortgage" | "guarantee_trust" | "reserve_fund" | "other";
+
+export type Titularizacion = { code: string, 
+/**
+ * The trust's legal name (with tramo).
+ */
+name: string, asset_type: AssetType, 
+/**
+ * The originator's name; its quality is assessed as factor 2.6 (organisational and
+ * operational only, never its solvency: T-4).
+ */
+originator: string, 
+/**
+ * The agente de manejo's name (factor 2.7).
+ */
+fiduciary: string, currency: string, amount: string, issued_on: string | null, 
+/**
+ * Information cut-off date (T-6).
+ */
+info_cutoff: string | null, 
+/**
+ * Siniestralidad for credit portfolios, desviación for other assets (T-8).
+ */
+index_kind: IndexKind, 
+/**
+ * The formula variant used for the index, as the case records it (T-8).
+ */
+index_formula: string, 
+/**
+ * The history window the index uses, in months.
+ */
+index_window_months: number, fictional: boolean, };
+
+export type Class = { titularizacion?: string, name: string, priority: number, amount: string, 
+/**
+ * Annual rate, percent.
+ */
+rate: string, term_days: number, 
+/**
+ * e.g. "trimestral", "al vencimiento".
+ */
+amortization: string, };
+
+export type CashFlow = { titularizacion?: string, line: FlowLine, 
+/**
+ * The class for interest and principal; none for projected inflows.
+ */
+class: string | null, period: number, due_on: string, amount: string, };
+
+export type HistoryPoint = { titularizacion?: string, series: HistorySeries, period: string, value: string, };
+
+export type Mechanism = { titularizacion?: string, kind: MecanismoCobertura, description: string, amount: string, order_of_use: number, };
+
+export type ChecklistItem = { item: string, met: boolean, note: string, };
+
+export type MethodologyRef = { id: string, version: string, };
+
+export type FactorAssessment = { titularizacion?: string, factor: Factor, assessed_on: string, score: string, checklist: Array<ChecklistItem>, evidence: string, 
+/**
+ * The documents relied on.
+ */
+documents: Array<string>, methodology: MethodologyRef | null, };
+
+export type TitularizacionCase = { titularizacion: Titularizacion, classes: Array<Class>, flows: Array<CashFlow>, history: Array<HistoryPoint>, mechanisms: Array<Mechanism>, factors: Array<FactorAssessment>, };
+
+export type Categoria = string;
+
+export type TipoActivo = "cartera_credito" | "bienes_inmuebles" | "proyectos_inmobiliarios" | "flujos_futuros";
+
+export type FactorId = "2.1" | "2.2" | "2.3" | "2.4" | "2.5" | "2.6" | "2.7" | "2.8" | "2.9";
+
+export type FactorResult = { id: FactorId, score: number, 
+/**
+ * Percent.
+ */
+weight: number, 
+/**
+ * score × weight / 100.
+ */
+contribution: number, };
+
+export type Ponderado = { weighted_score: number, model_category: Categoria, factors: Array<FactorResult>, methodology_id: string, methodology_version: string, methodology_basis: string, trace: Trace, };
+
+export type Calificacion = { case_name: string, asset_type: TipoActivo, weighted_score: number, 
+/**
+ * The category of the weighted score (T-3).
+ */
+model_category: Categoria, 
+/**
+ * After the deal-level caps (T-8).
+ */
+deal_category: Categoria, factors: Array<FactorResult>, coverage: Cobertura, stress: Array<ResultadoEscenario>, equilibrium: PuntoEquilibrio, regulatory_equilibrium: Array<CondicionEvaluada>, classes: Array<ClassRating>, montecarlo: MonteCarloUsado, freshness: Freshness, caps: Array<Cap>, flags: Array<Flag>, methodology_id: string, methodology_version: string, methodology_basis: string, trace: Trace, };
+
+export type ClassScenario = { name: string, timely: boolean, 
+/**
+ * 1-based period of the first missed payment.
+ */
+first_missed_period: number | null, unpaid: string, };
+
+export type ResultadoEscenario = { scenario: string, shocks: Shocks, 
+/**
+ * Lowest period coverage (collections / amounts due); `None` if nothing is ever due.
+ */
+min_coverage: number | null, 
+/**
+ * Every class paid in full and on time.
+ */
+all_paid: boolean, 
+/**
+ * Coverage of each period (as text, 4 decimals; empty when nothing is due).
+ */
+coverage_by_period: Array<string>, classes: Array<ClassScenario>, };
+
+export type ClassRating = { name: string, seniority: number, category: Categoria, p_timely: number, expected_loss: number, expected_loss_usd: string, 
+/**
+ * The senior class whose category capped this one (T-12), if any.
+ */
+capped_by: string | null, };
+
+export type Cap = { rule: string, section: string, subject: string, from: Categoria, to: Categoria, reason: string, };
+
+export type Flag = { rule: string, section: string, subject: string, message: string, 
+/**
+ * True when the decision may not be taken until it is resolved (T-6).
+ */
+blocks_decision: boolean, };
+
+export type CondicionEvaluada = { condition: CondicionEquilibrio, status: EstadoCondicion, };
+
+export type MonteCarloUsado = { paths: number, seed: number, calibration: Calibracion, };
+
+export type ValidezInformacion = { 
+/**
+ * The information contains no false antecedents that could mislead.
+ */
+no_false_antecedents: boolean, 
+/**
+ * No significant change in the business or the assets that the statements cannot be
+ * made uniform to reflect.
+ */
+no_unreflected_significant_change: boolean, notes: string, };
+
+export type Estres = { 
+/**
+ * The key variable whose break-even stress is searched (T-13).
+ */
+equilibrium_variable: VariableClave, scenarios: Array<Escenario>, };
+
+export type VariableClave = "price" | "volume" | "default_rate" | "prepayment" | "collection_delay";
+
+export type Shocks = { price?: string | null, volume?: string | null, default_rate?: string | null, prepayment?: string | null, collection_delay?: string | null, };
+
+export type Escenario = { name: string, shocks: Shocks, };
+
+export type BaseIndice = "capital" | "projected_flows";
+
+export type Cobertura = { 
+/**
+ * "siniestralidad" or "desviacion".
+ */
+index_kind: string, 
+/**
+ * The formula variant used.
+ */
+variant: string, window_periods: number, window_from: string | null, window_to: string | null, 
+/**
+ * The index value (fraction, 6 decimals).
+ */
+index: number, base: BaseIndice, base_amount: string, mechanisms_total: string, 
+/**
+ * mechanisms / (index × base), 4 decimals; `None` when the index is zero (any
+ * mechanism covers a zero index).
+ */
+multiple: number | null, minimum: number, meets_minimum: boolean, };
+
+export type PrioridadPagos = "class_by_class" | "interest_first";
+
+export type ParametrosMonteCarlo = { 
+/**
+ * Number of paths (1 … 10,000,000).
+ */
+paths: number, 
+/**
+ * The seed: the same seed gives the same numbers on any number of threads.
+ */
+seed: number, 
+/**
+ * Period-to-period persistence φ of the deviations, 0 ≤ φ < 1.
+ */
+persistence: string, };
+
+export type Calibracion = { mean: number, sd: number, persistence: number, 
+/**
+ * Lowest shortfall share allowed (0: no upside; −1: collections up to twice the base).
+ */
+floor: number, };
+
+export type ResultadoClase = { name: string, 
+/**
+ * Share of paths with full timely payment.
+ */
+p_timely: number, 
+/**
+ * Mean unpaid amount at the end as a share of the class's scheduled debt service
+ * (interest + principal).
+ */
+expected_loss: number, 
+/**
+ * Mean unpaid amount at the end, USD (to the cent).
+ */
+expected_loss_usd: string, };
+
+export type PuntoEquilibrio = { variable: VariableClave, status: EstadoEquilibrio, 
+/**
+ * The largest stress on the grid at which every obligation is paid on time.
+ */
+breakeven: number | null, precision: number, upper_bound: number, 
+/**
+ * Waterfall runs the search took.
+ */
+evaluations: number, };
+
+export type EstadoEquilibrio = "found" | "base_fails" | "never_breaks";
+
+export type CondicionEquilibrio = { kind: TipoCondicion, 
+/**
+ * The condition as the trust contract states it.
+ */
+description: string, 
+/**
+ * Date by which it must be met.
+ */
+deadline: string, 
+/**
+ * Date it was met, if it was.
+ */
+met_on: string | null, evidence: string, };
+
+export type EstadoCondicion = "met" | "pending" | "met_late" | "failed";
+
+export type TipoCondicion = "preventas" | "financiamiento" | "permisos" | "avance_obra" | "otra";
+
+export type Freshness = { 
+/**
+ * True when the cut-off is on or after `earliest_cutoff`.
+ */
+ok: boolean, 
+/**
+ * The information cut-off date being checked.
+ */
+cutoff: string, 
+/**
+ * The committee date it is checked against.
+ */
+committee_date: string, 
+/**
+ * The oldest cut-off the rule accepts: the committee date minus `max_age_months`
+ * calendar months, clamped to the end of the month.
+ */
+earliest_cutoff: string, 
+/**
+ * The rule's parameter.
+ */
+max_age_months: number, };
+
+export type SubcriterioView = { id: string, es: string, en: string, };
+
+export type FactorView = { 
+/**
+ * "2.1" … "2.9".
+ */
+id: string, title_es: string, title_en: string, 
+/**
+ * "003 §2.4".
+ */
+section: string, 
+/**
+ * Weight, percent (T-3 data).
+ */
+weight: string, 
+/**
+ * The seed's sub-criteria for this factor and asset type.
+ */
+subcriterios: Array<SubcriterioView>, 
+/**
+ * The most recent stored assessment, if any.
+ */
+assessment: FactorAssessment | null, };
+
+export type AnalisisView = { id: string, es: string, en: string, };
+
+export type Detalle = { case: TitularizacionCase, factors: Array<FactorView>, asset_analyses: Array<AnalisisView>, 
+/**
+ * The top factor score of the methodology in use.
+ */
+score_max: string, scoring: Ponderado | null, 
+/**
+ * Why there is no weighted score yet (a factor without a score).
+ */
+scoring_gap: string | null, };
+
+export type Analisis = { 
+/**
+ * The committee date the information's freshness is judged against (T-6).
+ */
+committee_date: string, information_validity: ValidezInformacion, 
+/**
+ * Formula variant of the índice (T-8): `weighted_average`/`simple_average` for
+ * siniestralidad, `mean_negative_deviation`/`coefficient_of_variation` for desviación.
+ */
+index_variant: string, index_base: BaseIndice, priority_of_payments: PrioridadPagos, 
+/**
+ * Share of defaulted collections recovered (0…1) and the lag in periods (T-7).
+ */
+recovery_rate: string, recovery_lag: number, 
+/**
+ * Share of a collection that is interest (0…1), for the prepayment stress.
+ */
+interest_share: string, stress: Estres, montecarlo: ParametrosMonteCarlo, };
+
+export type Progreso = { done: number, total: number, };
+
+export type ResultadoMonteCarlo = { 
+/**
+ * Paths asked for and paths run (fewer when cancelled).
+ */
+paths: number, paths_run: number, seed: number, cancelled: boolean, calibration: Calibracion, 
+/**
+ * Per class, over the paths run.
+ */
+classes: Array<ResultadoClase>, 
+/**
+ * Paths per loss bucket: 0 no loss, `i` a loss share in ((i−1)×5 %, i×5 %].
+ */
+loss_histogram: Array<number>, };

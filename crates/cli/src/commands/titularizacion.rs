@@ -44,6 +44,16 @@ enum Sub {
         #[arg(long, default_value_t = freshness::DEFAULT_MAX_AGE_MONTHS)]
         max_age_months: u32,
     },
+    /// T-2, T-3: the weighted score and category of a deal stored in a workbook, from its
+    /// latest factor scores under the approved weights (what the app shows live).
+    Score {
+        /// The workbook file.
+        #[arg(long)]
+        workbook: PathBuf,
+        /// The titularización's code.
+        #[arg(long)]
+        code: String,
+    },
     /// T-10 only: the Monte Carlo probability of timely payment of each class.
     Simulate {
         #[arg(long)]
@@ -79,7 +89,42 @@ pub fn run(args: Args, out: &Output) -> anyhow::Result<()> {
             })
         }
         Sub::Simulate { case, paths, seed } => simulate(&case, paths, seed, out),
+        Sub::Score { workbook, code } => score(&workbook, &code, out),
     }
+}
+
+fn score(workbook: &Path, code: &str, out: &Output) -> anyhow::Result<()> {
+    let wb = ratebook_store::Workbook::open(workbook)?;
+    let d = ratebook_workbench::titularizacion::detail(wb.connection(), code)?;
+    let Some(p) = d.scoring else {
+        anyhow::bail!(
+            "titularizacion {code}: {}",
+            d.scoring_gap.unwrap_or_default()
+        );
+    };
+    let v = json!({
+        "code": code,
+        "weighted_score": p.weighted_score.normalize().to_string(),
+        "model_category": p.model_category,
+        "factors": p.factors.iter().map(|f| json!({
+            "id": f.id,
+            "score": f.score.normalize().to_string(),
+            "weight": f.weight.normalize().to_string(),
+            "contribution": f.contribution.normalize().to_string(),
+        })).collect::<Vec<_>>(),
+        "methodology_id": p.methodology_id,
+        "methodology_version": p.methodology_version,
+        "trace": serde_json::to_value(&p.trace)?,
+    });
+    out.emit(&v, |_| {
+        format!(
+            "{code}: weighted score {} -> {} ({} v{})\n",
+            p.weighted_score.normalize(),
+            p.model_category,
+            p.methodology_id,
+            p.methodology_version
+        )
+    })
 }
 
 fn load_case(path: &Path) -> anyhow::Result<Titularizacion> {

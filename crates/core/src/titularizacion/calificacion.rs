@@ -191,6 +191,145 @@ fn dec_text(x: Decimal) -> String {
     x.normalize().to_string()
 }
 
+/// The weighted score alone (T-2, T-3): each factor's score, weight and contribution, the
+/// weighted score and the category its band gives, with their trace. It is the part of
+/// [`rate`] that depends only on the factor scores, so a window can recompute it as the
+/// analyst edits one score, without a full case.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Ponderado {
+    #[serde(with = "rust_decimal::serde::float")]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub weighted_score: Decimal,
+    pub model_category: Categoria,
+    pub factors: Vec<FactorResult>,
+    pub methodology_id: String,
+    pub methodology_version: String,
+    pub methodology_basis: String,
+    pub trace: Trace,
+}
+
+/// Checks one factor score against the methodology's scale (T-2: a score from 0 to
+/// `score_max`, the T-3 data's top score).
+pub fn check_score(factor: FactorId, score: Decimal, m: &Ponderacion) -> Result<(), CaseError> {
+    if score < Decimal::ZERO || score > m.score_max {
+        return Err(CaseError::Invalid {
+            field: format!("factor {factor} score"),
+            value: score.normalize().to_string(),
+            expected: format!(
+                "T-2 a score from 0 to {} ({} v{})",
+                m.score_max.normalize(),
+                m.id,
+                m.version
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Weighs the nine factor scores under `m` (T-3): exactly one score per factor 2.1 … 2.9,
+/// each within the methodology's scale.
+pub fn ponderar(scores: &[(FactorId, Decimal)], m: &Ponderacion) -> Result<Ponderado, CaseError> {
+    for f in FactorId::ALL {
+        let count = scores.iter().filter(|(id, _)| *id == f).count();
+        if count != 1 {
+            return Err(CaseError::Invalid {
+                field: "factors".into(),
+                value: format!("{count} scores of factor {f}"),
+                expected: "T-2 exactly one score of each factor 2.1 … 2.9".into(),
+            });
+        }
+    }
+    for (f, score) in scores {
+        check_score(*f, *score, m)?;
+    }
+    let mut trace = Trace::new();
+    trace.step(
+        "T-3",
+        "003 §2.10",
+        "methodology",
+        "",
+        format!("{} v{} ({})", m.id, m.version, m.basis),
+        "methodology data used for this weighted score",
+    );
+    let assessments: Vec<super::factor::FactorAssessment> = scores
+        .iter()
+        .map(|(id, score)| super::factor::FactorAssessment {
+            id: *id,
+            score: *score,
+            checklist: Vec::new(),
+            evidence: Vec::new(),
+            documents_relied_on: Vec::new(),
+        })
+        .collect();
+    let (factors, weighted_score, model_category) = weigh(&assessments, m, &mut trace);
+    Ok(Ponderado {
+        weighted_score,
+        model_category,
+        factors,
+        methodology_id: m.id.clone(),
+        methodology_version: m.version.clone(),
+        methodology_basis: m.basis.clone(),
+        trace,
+    })
+}
+
+/// T-3: contributions, weighted score and its band's category, traced. `factors` holds one
+/// assessment per factor (checked by the callers).
+fn weigh(
+    assessments: &[super::factor::FactorAssessment],
+    m: &Ponderacion,
+    trace: &mut Trace,
+) -> (Vec<FactorResult>, Decimal, Categoria) {
+    let mut factors = Vec::new();
+    let mut weighted = Decimal::ZERO;
+    for f in FactorId::ALL {
+        // Invariant: both callers checked there is exactly one assessment per factor.
+        let a = assessments
+            .iter()
+            .find(|a| a.id == f)
+            .expect("checked: one assessment per factor");
+        let weight = m.weight(f);
+        let contribution = a.score * weight / Decimal::ONE_HUNDRED;
+        weighted += contribution;
+        trace.step(
+            "T-2",
+            &f.section(),
+            format!("factor {f} {}", f.titles().0),
+            dec_text(a.score),
+            dec_text(contribution),
+            format!(
+                "score {} × weight {} % = contribution {}",
+                dec_text(a.score),
+                dec_text(weight),
+                dec_text(contribution)
+            ),
+        );
+        factors.push(FactorResult {
+            id: f,
+            score: a.score,
+            weight,
+            contribution,
+        });
+    }
+    let model_category = m.category_for_score(weighted);
+    trace.step(
+        "T-3",
+        "003 §2.10",
+        "weighted score",
+        dec_text(weighted),
+        model_category.to_string(),
+        format!(
+            "weighted score {} falls in the band of {} ({} v{})",
+            dec_text(weighted),
+            model_category,
+            m.id,
+            m.version
+        ),
+    );
+    (factors, weighted, model_category)
+}
+
 /// Runs one deterministic scenario through the waterfall.
 pub fn run_scenario(
     case: &Titularizacion,
@@ -438,53 +577,7 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
     }
 
     // T-3 weighted score.
-    let mut factors = Vec::new();
-    let mut weighted = Decimal::ZERO;
-    for f in FactorId::ALL {
-        // Invariant: validation found exactly one assessment per factor.
-        let a = case
-            .factors
-            .iter()
-            .find(|a| a.id == f)
-            .expect("validated: one assessment per factor");
-        let weight = m.weight(f);
-        let contribution = a.score * weight / Decimal::ONE_HUNDRED;
-        weighted += contribution;
-        cx.trace.step(
-            "T-2",
-            &f.section(),
-            format!("factor {f} {}", f.titles().0),
-            dec_text(a.score),
-            dec_text(contribution),
-            format!(
-                "score {} × weight {} % = contribution {}",
-                dec_text(a.score),
-                dec_text(weight),
-                dec_text(contribution)
-            ),
-        );
-        factors.push(FactorResult {
-            id: f,
-            score: a.score,
-            weight,
-            contribution,
-        });
-    }
-    let model_category = m.category_for_score(weighted);
-    cx.trace.step(
-        "T-3",
-        "003 §2.10",
-        "weighted score",
-        dec_text(weighted),
-        model_category.to_string(),
-        format!(
-            "weighted score {} falls in the band of {} ({} v{})",
-            dec_text(weighted),
-            model_category,
-            m.id,
-            m.version
-        ),
-    );
+    let (factors, weighted, model_category) = weigh(&case.factors, m, &mut cx.trace);
 
     // T-8 / T-9 coverage of the mechanisms against the index.
     let base_amount = match case.index.base() {

@@ -161,37 +161,105 @@ pub fn simular(
     paths: u64,
     seed: u64,
 ) -> Vec<Tally> {
+    simular_tramo(base_cents, estructura, cal, 0..paths, seed).tallies
+}
+
+/// Number of buckets of [`Tramo::loss_histogram`]: bucket 0 counts the paths with no loss,
+/// bucket `i` (1 … 20) those whose loss share lies in ((i − 1) × 5 %, i × 5 %].
+pub const LOSS_BUCKETS: usize = 21;
+
+/// What a range of paths adds up to: one tally per class and the distribution of the
+/// paths' loss (unpaid debt service at the end, all classes, as a share of the scheduled
+/// total). Tramos of disjoint ranges add up ([`Tramo::add`]) to exactly the tramo of their
+/// union, because every path's stream depends only on (seed, path) and the sums are integers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tramo {
+    pub tallies: Vec<Tally>,
+    pub loss_histogram: [u64; LOSS_BUCKETS],
+}
+
+impl Tramo {
+    /// The empty tramo of a structure with `classes` classes.
+    pub fn empty(classes: usize) -> Tramo {
+        Tramo {
+            tallies: vec![Tally::default(); classes],
+            loss_histogram: [0; LOSS_BUCKETS],
+        }
+    }
+
+    /// Adds `other` (a disjoint range of paths of the same run).
+    pub fn add(&mut self, other: &Tramo) {
+        for (x, y) in self.tallies.iter_mut().zip(&other.tallies) {
+            x.timely += y.timely;
+            x.unpaid_cents += y.unpaid_cents;
+        }
+        for (x, y) in self.loss_histogram.iter_mut().zip(&other.loss_histogram) {
+            *x += y;
+        }
+    }
+}
+
+/// The bucket of a path's loss share `unpaid / scheduled` (both cents, ≥ 0).
+fn loss_bucket(unpaid: i128, scheduled: i128) -> usize {
+    if unpaid <= 0 || scheduled <= 0 {
+        return 0;
+    }
+    // ceil(20 × unpaid / scheduled), in 1 … 20: exact integer arithmetic.
+    let b = (20 * unpaid + scheduled - 1) / scheduled;
+    b.clamp(1, 20) as usize
+}
+
+/// Runs the paths `paths` (a sub-range of a run of the same seed) in parallel. A caller
+/// that wants progress and cancellation runs a run as consecutive ranges and adds the
+/// tramos; the sum equals the one-shot [`simular`] of the whole run for the same seed.
+pub fn simular_tramo(
+    base_cents: &[i64],
+    estructura: &Estructura<i64>,
+    cal: &Calibracion,
+    paths: std::ops::Range<u64>,
+    seed: u64,
+) -> Tramo {
     let k = estructura.n_classes();
     let n = base_cents.len();
-    let chunks = paths.div_ceil(CHUNK);
+    let scheduled: i128 = estructura
+        .interest
+        .iter()
+        .chain(&estructura.principal)
+        .flatten()
+        .map(|c| i128::from(*c))
+        .sum();
+    let first = paths.start;
+    let count = paths.end.saturating_sub(paths.start);
+    let chunks = count.div_ceil(CHUNK);
     (0..chunks)
         .into_par_iter()
         .map(|chunk| {
             let mut state = Estado::new(estructura);
             let mut d = vec![0.0; n];
             let mut coll = vec![0_i64; n];
-            let mut tallies = vec![Tally::default(); k];
-            let end = ((chunk + 1) * CHUNK).min(paths);
-            for path in chunk * CHUNK..end {
+            let mut tramo = Tramo::empty(k);
+            let start = first + chunk * CHUNK;
+            let end = (start + CHUNK).min(paths.end);
+            for path in start..end {
                 cal.path_shortfalls(seed, path, &mut d);
                 for t in 0..n {
                     coll[t] = scale_cents(base_cents[t], multiplier_ppb(d[t]));
                 }
                 estructura.run(&coll, &mut state, None);
-                for (tally, o) in tallies.iter_mut().zip(&state.outcomes) {
+                let mut unpaid = 0_i128;
+                for (tally, o) in tramo.tallies.iter_mut().zip(&state.outcomes) {
                     tally.timely += u64::from(o.timely);
                     tally.unpaid_cents += i128::from(o.unpaid);
+                    unpaid += i128::from(o.unpaid);
                 }
+                tramo.loss_histogram[loss_bucket(unpaid, scheduled)] += 1;
             }
-            tallies
+            tramo
         })
         .reduce(
-            || vec![Tally::default(); k],
+            || Tramo::empty(k),
             |mut a, b| {
-                for (x, y) in a.iter_mut().zip(b) {
-                    x.timely += y.timely;
-                    x.unpaid_cents += y.unpaid_cents;
-                }
+                a.add(&b);
                 a
             },
         )
@@ -240,6 +308,16 @@ mod tests {
         let big = I64_SAFE_BASE * 10 + 5;
         assert_eq!(scale_cents(big, 500_000_000), (big / 2) + (big / 2) % 2);
         assert_eq!(scale_cents(12_345, 900_000_000), 11_110);
+    }
+
+    #[test]
+    fn t10_loss_buckets_are_five_percent_wide_and_exact() {
+        assert_eq!(loss_bucket(0, 1000), 0);
+        assert_eq!(loss_bucket(1, 1000), 1);
+        assert_eq!(loss_bucket(50, 1000), 1);
+        assert_eq!(loss_bucket(51, 1000), 2);
+        assert_eq!(loss_bucket(1000, 1000), 20);
+        assert_eq!(loss_bucket(5, 0), 0);
     }
 
     #[test]

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { ErrorReport, Titularizacion } from './bindings';
+import {
+  barChart,
+  blankForm,
+  coverageValues,
+  formatDate,
+  formatNumber,
+  FormError,
+  indexVariants,
+  refusalText,
+  selectDeals,
+  toAnalisis,
+} from './titularizacion';
+
+const deal = (code: string, name: string, amount: string, asset: Titularizacion['asset_type']): Titularizacion => ({
+  code,
+  name,
+  asset_type: asset,
+  originator: `${name} originator`,
+  fiduciary: 'F',
+  currency: 'USD',
+  amount,
+  issued_on: null,
+  info_cutoff: null,
+  index_kind: 'desviacion',
+  index_formula: 'x',
+  index_window_months: 24,
+  fictional: true,
+});
+
+const deals = [
+  deal('B', 'Beta', '500', 'flujos_futuros'),
+  deal('A', 'Zeta', '900', 'cartera_credito'),
+  deal('C', 'Alfa', '100', 'flujos_futuros'),
+];
+
+describe('selectDeals', () => {
+  it('filters by asset type and searches code, name and originator', () => {
+    expect(selectDeals(deals, { search: '', assetType: 'flujos_futuros', sort: 'code' }).map((d) => d.code)).toEqual(['B', 'C']);
+    expect(selectDeals(deals, { search: 'zeta orig', assetType: '', sort: 'code' }).map((d) => d.code)).toEqual(['A']);
+  });
+  it('sorts by name, or by amount largest first', () => {
+    expect(selectDeals(deals, { search: '', assetType: '', sort: 'name' }).map((d) => d.code)).toEqual(['C', 'B', 'A']);
+    expect(selectDeals(deals, { search: '', assetType: '', sort: 'amount' }).map((d) => d.code)).toEqual(['A', 'B', 'C']);
+  });
+});
+
+describe('formats', () => {
+  it('writes Ecuadorian numbers and dates in Spanish', () => {
+    expect(formatNumber('1234567.891', 'es')).toBe('1.234.567,89');
+    expect(formatNumber(1234567.891, 'en')).toBe('1,234,567.89');
+    expect(formatNumber(null, 'es')).toBe('—');
+    expect(formatDate('2026-11-25', 'es')).toBe('25/11/2026');
+    expect(formatDate('2026-11-25', 'en')).toBe('2026-11-25');
+  });
+});
+
+describe('barChart', () => {
+  it('scales bars to the largest value or the reference line', () => {
+    const c = barChart([1, 2, Number.NaN], 300, 100, 1);
+    expect(c.max).toBe(2);
+    expect(c.bars[1].height).toBe(100);
+    expect(c.bars[0].height).toBe(50);
+    expect(c.bars[2].height).toBe(0);
+    expect(c.referenceY).toBe(50);
+    expect(barChart([0.5], 100, 100, 1).referenceY).toBe(0);
+  });
+  it('reads the engine coverage texts, an empty one as no value', () => {
+    expect(coverageValues(['1.25', ''])).toEqual([1.25, Number.NaN]);
+  });
+});
+
+describe('toAnalisis', () => {
+  it('turns the typed form into the back end value with one scenario per typed shock', () => {
+    const f = blankForm('siniestralidad', '2026-10-15');
+    expect(indexVariants('siniestralidad')).toContain(f.indexVariant);
+    f.shocks.volume = '0,3';
+    f.paths = '5000';
+    const a = toAnalisis(f, (v, s) => `${v} ${s}`);
+    expect(a.stress.scenarios).toEqual([{ name: 'volume 0.3', shocks: { volume: '0.3' } }]);
+    expect(a.montecarlo).toEqual({ paths: 5000, seed: 1, persistence: '0' });
+    expect(a.information_validity.no_false_antecedents).toBe(false);
+  });
+  it('names the field that is not a number', () => {
+    const f = blankForm('desviacion', '2026-10-15');
+    f.paths = 'many';
+    expect(() => toAnalisis(f, () => '')).toThrow(FormError);
+    try {
+      toAnalisis(f, () => '');
+    } catch (e) {
+      expect((e as FormError).field).toBe('paths');
+    }
+  });
+});
+
+describe('refusalText', () => {
+  const t = (key: string, o?: { values?: Record<string, string | number> }) => `${key}|${JSON.stringify(o?.values ?? {})}`;
+  const report = (code: string, field: string, value: string): ErrorReport => ({
+    code,
+    field,
+    value,
+    accepted: 'a score from 0 to 100',
+    path: null,
+    message: 'T-2 english',
+    problems: [],
+  });
+  it('words a factor score out of range with its rule and the scale', () => {
+    expect(refusalText(report('rule.T-2', 'factor 2.4 score', '120'), t, '100')).toBe(
+      'titularizacion.errors.score_range|{"rule":"T-2","factor":"2.4","value":"120","max":"100"}',
+    );
+  });
+  it('falls back to the generic rule text, and to the message for other errors', () => {
+    expect(refusalText(report('rule.T-8', 'index_variant', 'x'), t)).toContain('titularizacion.errors.rule|{"rule":"T-8"');
+    expect(refusalText(report('store.other', 'f', 'v'), t)).toBe('T-2 english');
+  });
+});
