@@ -102,6 +102,7 @@ describe('refusalText', () => {
     value,
     accepted: 'a score from 0 to 100',
     path: null,
+    rule: null,
     message: 'T-2 english',
     problems: [],
   });
