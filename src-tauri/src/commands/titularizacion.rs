@@ -25,8 +25,8 @@ const MIN_PATHS_PER_STEP: u64 = 2_000;
 #[derive(Default)]
 pub struct MonteCarloRuns(Mutex<HashMap<u32, Arc<AtomicBool>>>);
 
-/// A workbench error as the window shows it; a rule's refusal carries its id in the code
-/// (`rule.T-2`) so the window can say it next to the field in the person's language.
+/// A workbench error as the window shows it; a rule's refusal carries its id (`T-2`) in
+/// `rule`, so the window can say it next to the field in the person's language.
 fn report(e: WorkbenchError) -> ErrorReport {
     let message = e.to_string();
     match e {
@@ -38,7 +38,9 @@ fn report(e: WorkbenchError) -> ErrorReport {
             accepted,
         } => ErrorReport {
             accepted: Some(accepted),
-            ..ErrorReport::new(&format!("rule.{rule}"), message).with_field(&field, value)
+            ..ErrorReport::new("titularizacion.rule", message)
+                .with_field(&field, value)
+                .with_rule(&rule)
         },
         WorkbenchError::EngineInput { titularizacion, .. } => {
             ErrorReport::new("titularizacion.engine-input", message)

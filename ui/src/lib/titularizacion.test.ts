@@ -97,12 +97,12 @@ describe('toAnalisis', () => {
 describe('refusalText', () => {
   const t = (key: string, o?: { values?: Record<string, string | number> }) => `${key}|${JSON.stringify(o?.values ?? {})}`;
   const report = (code: string, field: string, value: string): ErrorReport => ({
-    code,
+    code: code.startsWith('rule.') ? 'titularizacion.rule' : code,
     field,
     value,
     accepted: 'a score from 0 to 100',
     path: null,
-    rule: null,
+    rule: code.startsWith('rule.') ? code.slice('rule.'.length) : null,
     message: 'T-2 english',
     problems: [],
   });

@@ -203,9 +203,9 @@ export function toAnalisis(f: AnalysisForm, scenarioName: (v: VariableClave, sho
   };
 }
 
-/** The rule id of a refusal (`rule.T-2` → `T-2`), if it is one. */
+/** The rule id of a refusal (`T-2`), if a rule refused. */
 export function ruleOf(report: ErrorReport): string | null {
-  return report.code.startsWith('rule.') ? report.code.slice('rule.'.length) : null;
+  return report.rule;
 }
 
 type Translate = (key: string, options?: { values?: Record<string, string | number> }) => string;
