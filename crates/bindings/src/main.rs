@@ -4,8 +4,11 @@
 //! `ratebook-bindings` rewrites the file; `ratebook-bindings --check` exits 1 when the file
 //! on disk differs from what the Rust types say (run by `make test`).
 
+use ratebook_core::committee::{agenda, lifecycle};
+use ratebook_core::national::{self, impact as national_impact};
 use ratebook_core::{scale, trace};
 use ratebook_store::{entities, error_report, import, issuer_list, vocabulary};
+use ratebook_workbench::{candidate, methodology};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use ts_rs::{Config, TS};
@@ -41,6 +44,36 @@ fn declarations(cfg: &Config) -> Vec<String> {
         import::RowProblem,
         import::ImportReport,
         error_report::ErrorReport,
+        vocabulary::MethodologyState,
+        national::Finding,
+        candidate::RowDraft,
+        candidate::SpecDraft,
+        candidate::WeightDraft,
+        candidate::BandDraft,
+        candidate::WeightsDraft,
+        candidate::CandidateCheck,
+        candidate::Editable,
+        candidate::Filed,
+        methodology::MethodologyListing,
+        methodology::ImpactProgress,
+        methodology::ImpactRow,
+        methodology::ImpactView,
+        methodology::Rescore,
+        methodology::ApprovalReport,
+        national_impact::RatingChange,
+        national_impact::ImpactFailure,
+        national_impact::NotchBucket,
+        national_impact::ImpactReport,
+        national::compression::NotchCount,
+        national::compression::CompressionReport,
+        lifecycle::MethodologyRef,
+        lifecycle::MethodologyVersion,
+        lifecycle::AffectedRating,
+        lifecycle::Observation,
+        lifecycle::MethodologyApproval,
+        ratebook_core::committee::rules::MethodologyFamily,
+        agenda::Subject,
+        agenda::SubjectKind,
     ]
 }
 
