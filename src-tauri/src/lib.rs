@@ -87,6 +87,14 @@ pub fn run() -> std::process::ExitCode {
             commands::issuers::issuer_page,
             commands::issuers::issuer_case,
             commands::import::import_rows,
+            commands::methodology::methodology_list,
+            commands::methodology::methodology_open,
+            commands::methodology::methodology_check_spec,
+            commands::methodology::methodology_check_weights,
+            commands::methodology::methodology_save_spec,
+            commands::methodology::methodology_save_weights,
+            commands::methodology::methodology_impact,
+            commands::methodology::methodology_approve,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -516,3 +516,44 @@ pub fn overview(conn: &Connection) -> Result<Vec<MethodologyListing>, WorkbenchE
         })
         .collect())
 }
+
+/// A date typed in the window or on a command line (`YYYY-MM-DD`), or an error naming
+/// the field.
+pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate, WorkbenchError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| WorkbenchError::Candidate {
+        field: field.to_string(),
+        value: text.to_string(),
+        accepted: "a date YYYY-MM-DD".into(),
+    })
+}
+
+/// C-7: who approves a version, as recorded in the audit chain; never empty.
+pub fn approver(name: &str) -> Result<String, WorkbenchError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(WorkbenchError::Candidate {
+            field: "approver".into(),
+            value: String::new(),
+            accepted: "the name of the person approving the version (C-7)".into(),
+        });
+    }
+    Ok(name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn c7_an_approval_names_its_approver_and_a_readable_date() {
+        assert_eq!(approver("  Ana Ruiz ").unwrap(), "Ana Ruiz");
+        let err = approver(" ").unwrap_err();
+        assert!(err.to_string().starts_with("approver ''"), "{err}");
+        assert_eq!(
+            parse_date("on", "2026-11-20").unwrap(),
+            NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+        );
+        let err = parse_date("on", "20/11/2026").unwrap_err();
+        assert!(err.to_string().contains("YYYY-MM-DD"), "{err}");
+    }
+}

@@ -2,5 +2,6 @@
 
 pub mod import;
 pub mod issuers;
+pub mod methodology;
 pub mod scale;
 pub mod workbook;
