@@ -85,6 +85,8 @@ test('a candidate that breaks N-2 shows the rule next to the row, and cannot be 
   // Nothing typed is lost while the engine refuses it.
   assert.equal(await browser.$('[data-testid="spec-row-national-2"]').getValue(), 'xxAA, xxA+');
   assert.equal(await browser.$('[data-testid="spec-version"]').getValue(), CANDIDATE);
+  await broken.scrollIntoView({ block: 'center' });
+  await screenshot(browser, 'methodology-n2');
 });
 
 test('fixed, the candidate is filed as a draft', async () => {
@@ -152,5 +154,6 @@ test('approval needs an approver, then observes the changed ratings and retires 
     timeoutMsg: 'the list never showed the approval',
   });
   assert.equal(await rowState(browser, 'sp-xx-table1', '2023-06-08.1'), 'retired');
+  await browser.$('[data-testid="observation-table"]').scrollIntoView({ block: 'end' });
   await screenshot(browser, 'methodology');
 });
