@@ -34,6 +34,8 @@ pub struct RowDraft {
     pub national: String,
     pub basis: String,
     pub complete: bool,
+    /// The row's note in the source (empty when none), carried to the new version.
+    pub note: String,
 }
 
 /// A national mapping spec as the editor holds it (N-1).
@@ -172,6 +174,7 @@ pub fn open(conn: &Connection, id: &str, version: &str) -> Result<Editable, Work
                                 .unwrap_or_default(),
                             basis: text_key(r, "basis"),
                             complete: r.get("complete").and_then(|c| c.as_bool()).unwrap_or(true),
+                            note: text_key(r, "note"),
                         })
                         .collect()
                 })
@@ -296,6 +299,10 @@ fn spec_toml(draft: &SpecDraft) -> Result<String, Finding> {
     let mut table: toml::Table = toml::from_str(&draft.base)
         .map_err(|e| Finding::new("N-1", "readable", e.to_string().trim().to_string()))?;
     let s = |v: &str| toml::Value::String(v.trim().to_string());
+    // Why the base's date is what it is says nothing about a new date.
+    if text_key(&table, "effective_date") != draft.effective_date.trim() {
+        table.remove("effective_date_basis");
+    }
     table.insert("version".into(), s(&draft.version));
     table.insert("effective_date".into(), s(&draft.effective_date));
     table.insert("source".into(), s(&draft.source));
@@ -320,6 +327,9 @@ fn spec_toml(draft: &SpecDraft) -> Result<String, Finding> {
             );
             row.insert("basis".into(), s(&r.basis));
             row.insert("complete".into(), toml::Value::Boolean(r.complete));
+            if !r.note.trim().is_empty() {
+                row.insert("note".into(), s(&r.note));
+            }
             toml::Value::Table(row)
         })
         .collect();

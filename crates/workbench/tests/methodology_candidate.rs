@@ -191,6 +191,12 @@ fn c7_a_valid_candidate_is_filed_as_a_draft_and_reads_back_as_typed() {
         .unwrap();
     assert_eq!(spec.value.countries, ["XX"]);
     assert_eq!(spec.value.agency, "S&P");
+    // The base's reason for its own date does not travel to a new date.
+    assert!(
+        !spec.value.notes.contains("effective date:"),
+        "{}",
+        spec.value.notes
+    );
     // A draft may be edited again under the same version.
     let again = {
         let mut draft = candidate_xx(&wb, "xxAA-");
@@ -334,4 +340,35 @@ fn c7_an_impact_needs_an_approved_version_to_compare_with() {
         .err()
         .unwrap();
     assert!(err.to_string().starts_with("C-7"), "{err}");
+}
+
+#[test]
+fn n1_row_notes_of_the_source_travel_to_the_candidate() {
+    let (_dir, mut wb) = demo_workbook();
+    let mut draft = match candidate::open(wb.connection(), "gcr-za-2017-04-26", "2017-04-26") {
+        Ok(Editable::Spec(d)) => d,
+        other => panic!("{other:?}"),
+    };
+    let noted = draft
+        .rows
+        .iter()
+        .find(|r| r.global == "CCC")
+        .unwrap()
+        .note
+        .clone();
+    assert_eq!(noted, "GCR prints CCC without modifiers");
+    draft.version = "2026-12-01.1".into();
+    draft.effective_date = "2026-12-01".into();
+    candidate::save_spec(&mut wb, &stamp(), &draft).unwrap();
+    let stored = ratebook_workbench::catalogue::load(wb.connection()).unwrap();
+    let spec = stored
+        .national_specs
+        .iter()
+        .find(|e| e.version == "2026-12-01.1")
+        .unwrap();
+    let ccc = spec
+        .value
+        .row(ratebook_core::scale::GlobalRating::Ccc)
+        .unwrap();
+    assert_eq!(ccc.note.as_deref(), Some(noted.as_str()));
 }

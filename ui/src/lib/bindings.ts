@@ -187,7 +187,11 @@ export type Finding = { rule: string, check: string, message: string,
  */
 field?: string, };
 
-export type RowDraft = { global: string, national: string, basis: string, complete: boolean, };
+export type RowDraft = { global: string, national: string, basis: string, complete: boolean, 
+/**
+ * The row's note in the source (empty when none), carried to the new version.
+ */
+note: string, };
 
 export type SpecDraft = { 
 /**
