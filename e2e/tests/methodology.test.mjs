@@ -1,7 +1,8 @@
 // Methodology journey (C-7, N-2, N-13): open the demo, open a national spec as a new
 // version, break an N-2 rule and see the message with N-2 next to the row, fix it, file
 // the candidate, run its impact with a progress bar and read the affected ratings (the
-// same numbers as the CLI's approval of the same file), then approve it.
+// same numbers as the CLI's approval of the same file), then approve it; then see the
+// titularización weights' own check (T-3) as they are typed.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync } from 'node:fs';
@@ -155,5 +156,36 @@ test('approval needs an approver, then observes the changed ratings and retires 
   });
   assert.equal(await rowState(browser, 'sp-xx-table1', '2023-06-08.1'), 'retired');
   await browser.$('[data-testid="observation-table"]').scrollIntoView({ block: 'end' });
+  await screenshot(browser, 'methodology-approved');
+});
+
+test('titularización weights that do not sum to 100 % show T-3 next to the weights, with the sum', async () => {
+  const { browser } = app;
+  await browser.$('[data-testid="methodology-row"][data-id="class-titularizacion-default"] [data-testid="methodology-open"]').click();
+  await browser.$('[data-testid="weights-editor"]').waitForDisplayed({ timeout: 10000 });
+  await browser.$('[data-testid="weights-version"]').setValue('2026.2-candidate');
+  await browser.waitUntil(async () => (await text(browser, 'weights-sum')) === '100,00 %', {
+    timeout: 10000,
+    timeoutMsg: 'the shipped weights did not sum to 100 %',
+  });
+  await browser.$('[data-testid="weight-2.9"]').setValue('5');
+  const sum = await browser.$('[data-testid="finding-weights"]');
+  await sum.waitForDisplayed({ timeout: 10000 });
+  assert.match(await sum.getText(), /^T-3/);
+  assert.equal(await text(browser, 'weights-sum'), '102,50 %');
+  assert.equal(await browser.$('[data-testid="weights-save"]').isEnabled(), false);
+  // A weight that is not a number is named at its factor; what was typed stays.
+  await browser.$('[data-testid="weight-2.9"]').setValue('abc');
+  const factor = await browser.$('[data-testid="finding-weights.2.9"]');
+  await factor.waitForDisplayed({ timeout: 10000 });
+  assert.match(await factor.getText(), /^T-3/);
+  assert.equal(await browser.$('[data-testid="weight-2.9"]').getValue(), 'abc');
+  await browser.$('[data-testid="weight-2.9"]').setValue('2.5');
+  await factor.waitForDisplayed({ reverse: true, timeout: 10000 });
+  await browser.waitUntil(async () => browser.$('[data-testid="weights-save"]').isEnabled(), {
+    timeout: 10000,
+    timeoutMsg: 'the corrected weights never became valid',
+  });
+  await browser.$('[data-testid="weight-2.9"]').scrollIntoView({ block: 'center' });
   await screenshot(browser, 'methodology');
 });
