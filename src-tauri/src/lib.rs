@@ -97,6 +97,14 @@ pub fn run() -> std::process::ExitCode {
             commands::titularizacion::titularizacion_analyze,
             commands::titularizacion::titularizacion_montecarlo,
             commands::titularizacion::titularizacion_montecarlo_cancel,
+            commands::methodology::methodology_list,
+            commands::methodology::methodology_open,
+            commands::methodology::methodology_check_spec,
+            commands::methodology::methodology_check_weights,
+            commands::methodology::methodology_save_spec,
+            commands::methodology::methodology_save_weights,
+            commands::methodology::methodology_impact,
+            commands::methodology::methodology_approve,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -5,13 +5,17 @@
 //! on disk differs from what the Rust types say (run by `make test`).
 
 use ratebook_core::committee::session_file;
-use ratebook_core::national::{self, issue as national_issue, rate as national_rate};
+use ratebook_core::committee::{agenda, lifecycle};
+use ratebook_core::national::{
+    self, impact as national_impact, issue as national_issue, rate as national_rate,
+};
 use ratebook_core::titularizacion as core_tit;
 use ratebook_core::{scale, trace};
 use ratebook_store::titularizacion as store_tit;
 use ratebook_store::{entities, error_report, import, issuer_list, vocabulary};
 use ratebook_workbench::issuer;
 use ratebook_workbench::titularizacion as wb_tit;
+use ratebook_workbench::{candidate, methodology};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use ts_rs::{Config, TS};
@@ -110,6 +114,35 @@ fn declarations(cfg: &Config) -> Vec<String> {
         wb_tit::Analisis,
         wb_tit::Progreso,
         wb_tit::ResultadoMonteCarlo,
+        vocabulary::MethodologyState,
+        candidate::RowDraft,
+        candidate::SpecDraft,
+        candidate::WeightDraft,
+        candidate::BandDraft,
+        candidate::WeightsDraft,
+        candidate::CandidateCheck,
+        candidate::Editable,
+        candidate::Filed,
+        methodology::MethodologyListing,
+        methodology::ImpactProgress,
+        methodology::ImpactRow,
+        methodology::ImpactView,
+        methodology::Rescore,
+        methodology::ApprovalReport,
+        national_impact::RatingChange,
+        national_impact::ImpactFailure,
+        national_impact::NotchBucket,
+        national_impact::ImpactReport,
+        national::compression::NotchCount,
+        national::compression::CompressionReport,
+        lifecycle::MethodologyRef,
+        lifecycle::MethodologyVersion,
+        lifecycle::AffectedRating,
+        lifecycle::Observation,
+        lifecycle::MethodologyApproval,
+        ratebook_core::committee::rules::MethodologyFamily,
+        agenda::Subject,
+        agenda::SubjectKind,
     ]
 }
 

@@ -213,3 +213,39 @@ fn n2_the_real_shipped_specs_report_their_gaps_as_warnings() {
     assert!(gcr.valid, "{gcr:#?}");
     assert!(gcr.warnings.iter().any(|w| w.check == "unreached"));
 }
+
+#[test]
+fn n2_a_finding_points_at_the_row_or_the_anchor_it_is_about() {
+    // rows[2] is not contiguous; rows[3] maps above rows[2] (monotone).
+    let v = run(
+        "BBB",
+        &format!(
+            r#"{GOOD_TOP}
+  {{ global = "BB+", national = ["ttAA", "ttA+"], basis = "x" }},
+  {{ global = "BB", national = ["ttAA+"], basis = "x" }}"#
+        ),
+    );
+    let at = |check: &str| {
+        v.errors
+            .iter()
+            .find(|f| f.check == check)
+            .and_then(|f| f.field.clone())
+    };
+    assert_eq!(at("contiguous").as_deref(), Some("rows[2]"), "{v:#?}");
+    assert_eq!(at("monotone").as_deref(), Some("rows[3]"), "{v:#?}");
+    let floor = run(
+        "B-",
+        r#"{ global = "B-", national = ["ttAAA"], basis = "x" }"#,
+    );
+    assert_eq!(floor.errors[0].field.as_deref(), Some("anchor"));
+    // A symbol the spec's affixes cannot read names its place in the file (N-1).
+    let unreadable = validate_toml(&spec_text(
+        "BBB",
+        r#"{ global = "BBB", national = ["ttAAA", "zzAA+"], basis = "x" }"#,
+    ));
+    assert_eq!(unreadable.errors[0].rule, "N-1");
+    assert_eq!(
+        unreadable.errors[0].field.as_deref(),
+        Some("rows[0].national[1]")
+    );
+}

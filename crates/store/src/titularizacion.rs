@@ -111,9 +111,11 @@ pub struct ChecklistItem {
     pub note: String,
 }
 
-/// Which methodology version an assessment was made under.
+/// Which methodology version an assessment was made under. (The same shape as the
+/// committee's `MethodologyRef`; named apart in TypeScript, where both are declared.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AssessmentMethodologyRef"))]
 pub struct MethodologyRef {
     pub id: String,
     pub version: String,

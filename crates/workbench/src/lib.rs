@@ -7,6 +7,7 @@
 //! (it is in the store); this crate only composes them. It knows nothing of PDFs or of the
 //! UI, so the CLI and the Tauri commands stay a few lines each.
 
+pub mod candidate;
 pub mod catalogue;
 pub mod committee;
 pub mod issuer;
@@ -39,6 +40,17 @@ pub enum WorkbenchError {
     Json { message: String },
     #[error("C-7 {message}")]
     Approval { message: String },
+    #[error("{field} '{value}' cannot be used; accepted: {accepted}")]
+    Candidate {
+        field: String,
+        value: String,
+        accepted: String,
+    },
+    /// A candidate methodology version with errors is not filed; every error is listed.
+    #[error("{} the candidate has {} error(s) and was not filed: {}", .errors.first().map(|e| e.rule.as_str()).unwrap_or("C-7"), .errors.len(), .errors.iter().map(|e| format!("{} {}", e.rule, e.message)).collect::<Vec<_>>().join("; "))]
+    CandidateRefused {
+        errors: Vec<ratebook_core::national::Finding>,
+    },
     #[error("item {item}: engine.case '{path}' is not a readable titularización case (accepted: a `ratebook titularizacion rate --case` JSON file): {message}")]
     EngineCase {
         item: String,

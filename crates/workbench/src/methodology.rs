@@ -14,27 +14,36 @@ use ratebook_core::committee::history::outstanding;
 use ratebook_core::committee::lifecycle::{self, AffectedRating, MethodologyApproval};
 use ratebook_core::committee::lifecycle::{MethodologyRef, MethodologyState as CoreState};
 use ratebook_core::committee::rules::MethodologyFamily;
-use ratebook_core::national::impact::{self, ImpactReport};
+use ratebook_core::national::impact::{ImpactReport, ImpactRun};
+use ratebook_core::national::notching::NationalParameters;
+use ratebook_core::national::rate::EntityInput;
+use ratebook_core::national::spec::MappingSpec;
 use ratebook_core::titularizacion::factor::FactorId;
 use ratebook_core::titularizacion::ponderacion::Ponderacion;
+use ratebook_store::methodology as store_methodology;
 use ratebook_store::vocabulary::MethodologyState;
 use ratebook_store::workflow::{self, ObservationRow, Transition};
 use ratebook_store::{entities, titularizacion as store_tit, Stamp, Workbook};
+use rusqlite::Connection;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One deal re-scored with the new titularización weights (T-3).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Rescore {
     pub titularizacion: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub score_before: Decimal,
     pub category_before: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub score_after: Decimal,
     pub category_after: String,
 }
 
 /// What an approval did.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ApprovalReport {
     /// The core's approval: the version approved, those retired, the observations.
     pub approval: MethodologyApproval,
@@ -104,43 +113,11 @@ pub fn approve(
     let mut compared_with = None;
     match entry.map(|m| m.family) {
         Some(MethodologyFamily::National) => {
-            // Invariant: the methodology list is built from the catalogue's specs.
-            let new = ctx
-                .catalogue
-                .national_specs
-                .iter()
-                .find(|e| e.id == target.id && e.version == target.version)
-                .expect("listed national spec is in the catalogue");
-            let current = ctx
-                .catalogue
-                .national_specs
-                .iter()
-                .filter(|e| {
-                    e.state == MethodologyState::Approved
-                        && e.value.scale_code == new.value.scale_code
-                        && e.effective_date <= on
-                })
-                .max_by_key(|e| e.effective_date);
-            if let (Some(current), Some(params)) = (current, ctx.catalogue.national_parameters()) {
-                compared_with = Some(format!("{} {}", current.id, current.version));
-                let mut inputs = Vec::new();
-                let mut names = Vec::new();
-                for issuer in entities::issuers(conn)? {
-                    if !new.value.covers_country(&issuer.country) {
-                        continue;
-                    }
-                    if let Ok(input) = committee::entity_input(conn, &issuer.code, None)? {
-                        names.push((issuer.code.clone(), issuer.name.clone()));
-                        inputs.push(input);
-                    }
-                }
-                let report = impact::impact(&current.value, &new.value, &params, &inputs);
+            if let Some(job) = national_job(conn, &ctx, target, on)? {
+                compared_with = Some(job.compared_with());
+                let report = job.run(|_| {});
                 for change in &report.changes {
-                    let name = names
-                        .iter()
-                        .find(|(c, _)| c == &change.id)
-                        .map(|(_, n)| n.clone())
-                        .unwrap_or_default();
+                    let name = job.name_of(&change.id);
                     let decided = outstanding(&ctx.decisions, &change.id).map(|d| d.rating.clone());
                     // A rating the committee already holds at the new version's level does
                     // not change.
@@ -290,4 +267,293 @@ pub fn approve(
         rescores,
         compared_with,
     })
+}
+
+/// The N-13 comparison of a candidate national spec with the approved version of the same
+/// scale in force on a date, over every workbook issuer of the spec's countries, gathered
+/// from the workbook so that it can run without it (off the window's thread, with the
+/// workbook free for other commands).
+pub struct NationalImpactJob {
+    current: MappingSpec,
+    candidate: MappingSpec,
+    params: NationalParameters,
+    inputs: Vec<EntityInput>,
+    names: Vec<(String, String)>,
+}
+
+/// Entities per progress step: small enough for a bar that moves, large enough to keep the
+/// engine's parallel batches full (`impact` splits work in blocks of 4,096).
+const PROGRESS_BATCH: usize = 8192;
+
+/// How far an impact run is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImpactProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
+impl NationalImpactJob {
+    /// "id version" of the approved spec the candidate is compared with.
+    pub fn compared_with(&self) -> String {
+        format!("{} {}", self.current.id, self.current.version)
+    }
+
+    /// How many entities the run re-rates.
+    pub fn len(&self) -> usize {
+        self.inputs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.inputs.is_empty()
+    }
+
+    /// The workbook's name of an issuer (empty when unknown).
+    pub fn name_of(&self, code: &str) -> String {
+        self.names
+            .iter()
+            .find(|(c, _)| c == code)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    }
+
+    /// Runs N-13 in batches through the core's [`ImpactRun`] (the same report as the
+    /// one-shot `impact`, tested in the core), calling `progress` before the first batch
+    /// and after each one.
+    pub fn run(&self, mut progress: impl FnMut(ImpactProgress)) -> ImpactReport {
+        let total = self.inputs.len() as u32;
+        let mut run = ImpactRun::new(&self.current, &self.candidate, &self.params);
+        progress(ImpactProgress { done: 0, total });
+        let mut done = 0u32;
+        for batch in self.inputs.chunks(PROGRESS_BATCH) {
+            run.add(batch);
+            done += batch.len() as u32;
+            progress(ImpactProgress { done, total });
+        }
+        run.finish()
+    }
+}
+
+/// The comparison `target` (a national spec) would be approved with on `on`; `None` when
+/// the workbook holds no approved version of its scale in force then, or no national
+/// parameters.
+fn national_job(
+    conn: &Connection,
+    ctx: &committee::Context,
+    target: &MethodologyRef,
+    on: NaiveDate,
+) -> Result<Option<NationalImpactJob>, WorkbenchError> {
+    let Some(new) = ctx
+        .catalogue
+        .national_specs
+        .iter()
+        .find(|e| e.id == target.id && e.version == target.version)
+    else {
+        return Err(WorkbenchError::Candidate {
+            field: "version".into(),
+            value: format!("{}@{}", target.id, target.version),
+            accepted: "a national spec version stored in the workbook".into(),
+        });
+    };
+    let current = ctx
+        .catalogue
+        .national_specs
+        .iter()
+        .filter(|e| {
+            e.state == MethodologyState::Approved
+                && e.value.scale_code == new.value.scale_code
+                && e.effective_date <= on
+        })
+        .max_by_key(|e| e.effective_date);
+    let (Some(current), Some(params)) = (current, ctx.catalogue.national_parameters()) else {
+        return Ok(None);
+    };
+    let mut inputs = Vec::new();
+    let mut names = Vec::new();
+    for issuer in entities::issuers(conn)? {
+        if !new.value.covers_country(&issuer.country) {
+            continue;
+        }
+        if let Ok(input) = committee::entity_input(conn, &issuer.code, None)? {
+            names.push((issuer.code.clone(), issuer.name.clone()));
+            inputs.push(input);
+        }
+    }
+    Ok(Some(NationalImpactJob {
+        current: current.value.clone(),
+        candidate: new.value.clone(),
+        params,
+        inputs,
+        names,
+    }))
+}
+
+/// N-13 before approval: the job that compares the national spec `target` with the
+/// approved version of its scale in force on `on`, exactly as [`approve`] on that date
+/// would. Refused when `target` is not a national spec or nothing is approved to compare
+/// it with.
+pub fn impact_job(
+    conn: &Connection,
+    target: &MethodologyRef,
+    on: NaiveDate,
+) -> Result<NationalImpactJob, WorkbenchError> {
+    let ctx = committee::context(conn)?;
+    national_job(conn, &ctx, target, on)?.ok_or_else(|| WorkbenchError::Approval {
+        message: format!(
+            "{} {}: the workbook holds no approved version of its scale in force on {on} (or no national notching and short-term parameters) to compare it with",
+            target.id, target.version
+        ),
+    })
+}
+
+/// One rating an impact analysis moves, as the Methodology screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImpactRow {
+    pub id: String,
+    pub name: String,
+    pub from: String,
+    pub to: String,
+    /// Positive up, negative down (N-13).
+    pub notches: i32,
+    pub upgrade: bool,
+}
+
+/// An impact analysis with the names of the entities it moves.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImpactView {
+    pub compared_with: String,
+    pub candidate: String,
+    pub rows: Vec<ImpactRow>,
+    pub report: ImpactReport,
+}
+
+impl NationalImpactJob {
+    /// Runs the job and names the entities it moves.
+    pub fn view(&self, progress: impl FnMut(ImpactProgress)) -> ImpactView {
+        let report = self.run(progress);
+        ImpactView {
+            compared_with: self.compared_with(),
+            candidate: format!("{} {}", self.candidate.id, self.candidate.version),
+            rows: report
+                .changes
+                .iter()
+                .map(|c| ImpactRow {
+                    id: c.id.clone(),
+                    name: self.name_of(&c.id),
+                    from: c.from.clone(),
+                    to: c.to.clone(),
+                    notches: c.notches,
+                    upgrade: c.notches > 0,
+                })
+                .collect(),
+            report,
+        }
+    }
+}
+
+/// One stored methodology version, as the Methodology screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MethodologyListing {
+    pub kind: String,
+    pub id: String,
+    pub version: String,
+    pub state: MethodologyState,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub effective_date: NaiveDate,
+    pub source: String,
+    /// How sure the data is: `verified`, `inferred`, `project-default`…
+    pub basis: String,
+    /// The C-7 approval date (recorded, or the effective date of a version filed approved).
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub approved_on: Option<NaiveDate>,
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub retired_on: Option<NaiveDate>,
+    /// Whether the Methodology screen can open it as a candidate (national specs and
+    /// titularización weights).
+    pub editable: bool,
+}
+
+/// Every methodology version of the workbook, by kind, id and effective date, with its
+/// state and approval dates (C-7).
+pub fn overview(conn: &Connection) -> Result<Vec<MethodologyListing>, WorkbenchError> {
+    let ctx = committee::context(conn)?;
+    let transitions = workflow::transitions(conn)?;
+    Ok(store_methodology::list(conn)?
+        .into_iter()
+        .map(|d| {
+            let dated = ctx
+                .methodologies
+                .iter()
+                .find(|m| m.id == d.id && m.version == d.version);
+            let on = |state: MethodologyState| {
+                transitions
+                    .iter()
+                    .find(|t| t.id == d.id && t.version == d.version && t.state == state)
+                    .map(|t| t.on)
+            };
+            let approved_on = dated.and_then(|m| m.approved_on).or_else(|| {
+                on(MethodologyState::Approved)
+                    .or((d.state != MethodologyState::Draft).then_some(d.effective_date))
+            });
+            let retired_on = dated
+                .and_then(|m| m.retired_on)
+                .or_else(|| on(MethodologyState::Retired));
+            MethodologyListing {
+                editable: matches!(d.kind.as_str(), "national-spec" | "titularizacion-weights"),
+                kind: d.kind,
+                id: d.id,
+                version: d.version,
+                state: d.state,
+                effective_date: d.effective_date,
+                source: d.source,
+                basis: d.basis,
+                approved_on,
+                retired_on,
+            }
+        })
+        .collect())
+}
+
+/// A date typed in the window or on a command line (`YYYY-MM-DD`), or an error naming
+/// the field.
+pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate, WorkbenchError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| WorkbenchError::Candidate {
+        field: field.to_string(),
+        value: text.to_string(),
+        accepted: "a date YYYY-MM-DD".into(),
+    })
+}
+
+/// C-7: who approves a version, as recorded in the audit chain; never empty.
+pub fn approver(name: &str) -> Result<String, WorkbenchError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(WorkbenchError::Candidate {
+            field: "approver".into(),
+            value: String::new(),
+            accepted: "the name of the person approving the version (C-7)".into(),
+        });
+    }
+    Ok(name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn c7_an_approval_names_its_approver_and_a_readable_date() {
+        assert_eq!(approver("  Ana Ruiz ").unwrap(), "Ana Ruiz");
+        let err = approver(" ").unwrap_err();
+        assert!(err.to_string().starts_with("approver ''"), "{err}");
+        assert_eq!(
+            parse_date("on", "2026-11-20").unwrap(),
+            NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+        );
+        let err = parse_date("on", "20/11/2026").unwrap_err();
+        assert!(err.to_string().contains("YYYY-MM-DD"), "{err}");
+    }
 }

@@ -2,6 +2,7 @@
 
 pub mod import;
 pub mod issuers;
+pub mod methodology;
 pub mod scale;
 pub mod titularizacion;
 pub mod workbook;

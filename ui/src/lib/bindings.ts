@@ -211,7 +211,12 @@ above_sovereign_stress_passed: boolean,
  */
 liquidity_alternative: boolean, };
 
-export type Finding = { rule: string, check: string, message: string, };
+export type Finding = { rule: string, check: string, message: string, 
+/**
+ * Where in the document the finding points, when it is one place: `anchor`,
+ * `rows[3]` (the spec file's row index), so an editor can show it next to that field.
+ */
+field?: string, };
 
 export type IssuerOutcome = { 
 /**
@@ -389,13 +394,13 @@ export type Mechanism = { titularizacion?: string, kind: MecanismoCobertura, des
 
 export type ChecklistItem = { item: string, met: boolean, note: string, };
 
-export type MethodologyRef = { id: string, version: string, };
+export type AssessmentMethodologyRef = { id: string, version: string, };
 
 export type FactorAssessment = { titularizacion?: string, factor: Factor, assessed_on: string, score: string, checklist: Array<ChecklistItem>, evidence: string, 
 /**
  * The documents relied on.
  */
-documents: Array<string>, methodology: MethodologyRef | null, };
+documents: Array<string>, methodology: AssessmentMethodologyRef | null, };
 
 export type TitularizacionCase = { titularizacion: Titularizacion, classes: Array<Class>, flows: Array<CashFlow>, history: Array<HistoryPoint>, mechanisms: Array<Mechanism>, factors: Array<FactorAssessment>, };
 
@@ -669,3 +674,195 @@ classes: Array<ResultadoClase>,
  * Paths per loss bucket: 0 no loss, `i` a loss share in ((i−1)×5 %, i×5 %].
  */
 loss_histogram: Array<number>, };
+
+export type MethodologyState = "draft" | "approved" | "retired";
+
+export type RowDraft = { global: string, national: string, basis: string, complete: boolean, 
+/**
+ * The row's note in the source (empty when none), carried to the new version.
+ */
+note: string, };
+
+export type SpecDraft = { 
+/**
+ * The methodology id; a candidate is a new version of the same methodology.
+ */
+id: string, version: string, effective_date: string, source: string, basis: string, prefix: string, suffix: string, anchor: string, rows: Array<RowDraft>, 
+/**
+ * The TOML body of the version the draft started from.
+ */
+base: string, };
+
+export type WeightDraft = { factor: string, weight: string, };
+
+export type BandDraft = { min_score: string, category: string, };
+
+export type WeightsDraft = { id: string, version: string, effective_date: string, source: string, basis: string, weights: Array<WeightDraft>, bands: Array<BandDraft>, 
+/**
+ * The TOML body of the version the draft started from.
+ */
+base: string, };
+
+export type CandidateCheck = { 
+/**
+ * No errors: the candidate can be filed.
+ */
+valid: boolean, errors: Array<Finding>, warnings: Array<Finding>, 
+/**
+ * Titularización: the sum of the weights that could be read, in percent (T-3 wants
+ * exactly 100); absent for specs or when a weight is not a number.
+ */
+weights_sum: string | null, };
+
+export type Editable = { "national-spec": SpecDraft } | { "titularizacion-weights": WeightsDraft };
+
+export type Filed = { id: string, version: string, state: MethodologyState, 
+/**
+ * SHA-256 of the filed body.
+ */
+body_sha256: string, };
+
+export type MethodologyListing = { kind: string, id: string, version: string, state: MethodologyState, effective_date: string, source: string, 
+/**
+ * How sure the data is: `verified`, `inferred`, `project-default`…
+ */
+basis: string, 
+/**
+ * The C-7 approval date (recorded, or the effective date of a version filed approved).
+ */
+approved_on: string | null, retired_on: string | null, 
+/**
+ * Whether the Methodology screen can open it as a candidate (national specs and
+ * titularización weights).
+ */
+editable: boolean, };
+
+export type ImpactProgress = { done: number, total: number, };
+
+export type ImpactRow = { id: string, name: string, from: string, to: string, 
+/**
+ * Positive up, negative down (N-13).
+ */
+notches: number, upgrade: boolean, };
+
+export type ImpactView = { compared_with: string, candidate: string, rows: Array<ImpactRow>, report: ImpactReport, };
+
+export type Rescore = { titularizacion: string, score_before: string, category_before: string, score_after: string, category_after: string, };
+
+export type ApprovalReport = { 
+/**
+ * The core's approval: the version approved, those retired, the observations.
+ */
+approval: MethodologyApproval, 
+/**
+ * National: the N-13 comparison the affected list comes from.
+ */
+impact: ImpactReport | null, 
+/**
+ * Titularización: every deal's weighted score under both weightings.
+ */
+rescores: Array<Rescore>, 
+/**
+ * The approved version the new one was compared with, when there was one.
+ */
+compared_with: string | null, };
+
+export type RatingChange = { id: string, from: string, to: string, 
+/**
+ * Positive for an upgrade (notches up), negative for a downgrade.
+ */
+notches: number, };
+
+export type ImpactFailure = { id: string, spec: string, message: string, };
+
+export type NotchBucket = { notches: number, count: number, };
+
+export type ImpactReport = { spec_from: string, spec_to: string, entities: number, 
+/**
+ * Rated under both specs.
+ */
+compared: number, changed: number, upgrades: number, downgrades: number, 
+/**
+ * changed / compared.
+ */
+share_affected: number, 
+/**
+ * The seed's "less than 2%" benchmark and whether this change stays within it.
+ */
+seed_expected_share: number, within_seed_expectation: boolean, notches: Array<NotchBucket>, changes: Array<RatingChange>, failures: Array<ImpactFailure>, compression_from: CompressionReport, compression_to: CompressionReport, trace: Trace, };
+
+export type NotchCount = { rating: string, count: number, share: number, };
+
+export type CompressionReport = { spec: string, spec_version: string, total: number, 
+/**
+ * Every grade of the scale, best first, including empty ones.
+ */
+distribution: Array<NotchCount>, 
+/**
+ * Share of the ratings in the top `top_notches` national notches.
+ */
+top_share: number, top_notches: number, max_top_share: number, crowded: boolean, trace: Trace, };
+
+export type MethodologyRef = { id: string, version: string, };
+
+export type MethodologyVersion = { id: string, version: string, family: MethodologyFamily, 
+/**
+ * When the committee approved it; `None` while a draft.
+ */
+approved_on: string | null, 
+/**
+ * When a later version replaced it.
+ */
+retired_on: string | null, };
+
+export type AffectedRating = { subject: Subject, 
+/**
+ * The outstanding rating.
+ */
+current: string, 
+/**
+ * The rating under the new version.
+ */
+candidate: string, };
+
+export type Observation = { subject: Subject, current: string, candidate: string, 
+/**
+ * The methodology version whose approval placed it under observation.
+ */
+methodology: MethodologyRef, placed_on: string, 
+/**
+ * The date by which the committee must review it.
+ */
+review_by: string, };
+
+export type MethodologyApproval = { 
+/**
+ * The version, now approved.
+ */
+approved: MethodologyVersion, 
+/**
+ * The earlier approved versions of the same methodology, now retired.
+ */
+retired: Array<MethodologyVersion>, 
+/**
+ * The affected ratings, under observation.
+ */
+observations: Array<Observation>, rules: string, trace: Trace, };
+
+export type MethodologyFamily = "national" | "titularizacion";
+
+export type Subject = { kind: SubjectKind, 
+/**
+ * Workbook id, e.g. "FT-DEMO-1/A" for class A of FT-DEMO-1.
+ */
+id: string, 
+/**
+ * As printed, e.g. "Fideicomiso Demo Uno (fictional) — Clase A".
+ */
+name: string, 
+/**
+ * The titularización of a class, or the issuer of an issue.
+ */
+parent: string | null, };
+
+export type SubjectKind = "issuer" | "issue" | "titularizacion" | "class";

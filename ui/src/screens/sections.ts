@@ -5,6 +5,7 @@ import GlobalScale from './GlobalScale.svelte';
 import Import from './Import.svelte';
 import Issuers from './Issuers.svelte';
 import Titularizaciones from './Titularizaciones.svelte';
+import Methodology from './Methodology.svelte';
 import Workbook from './Workbook.svelte';
 
 export interface Section {
@@ -21,6 +22,7 @@ export const sections: Section[] = [
   { id: 'issuers', label: 'nav.issuers', component: Issuers },
   { id: 'import', label: 'nav.import', component: Import },
   { id: 'titularizaciones', label: 'titularizacion.nav', component: Titularizaciones },
+  { id: 'methodology', label: 'methodology.nav', component: Methodology },
 ];
 
 /** The section a location hash names, or the first one. */

@@ -98,6 +98,11 @@ pub struct Finding {
     pub rule: String,
     pub check: String,
     pub message: String,
+    /// Where in the document the finding points, when it is one place: `anchor`,
+    /// `rows[3]` (the spec file's row index), so an editor can show it next to that field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub field: Option<String>,
 }
 
 impl Finding {
@@ -106,6 +111,13 @@ impl Finding {
             rule: rule.to_string(),
             check: check.to_string(),
             message: message.into(),
+            field: None,
         }
+    }
+
+    /// The same finding, pointing at `field` of the document.
+    pub fn at(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
     }
 }

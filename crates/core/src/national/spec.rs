@@ -117,6 +117,17 @@ pub enum SpecError {
     },
 }
 
+impl SpecError {
+    /// The field of the spec file the error is about, when it names one.
+    pub fn field(&self) -> Option<String> {
+        match self {
+            SpecError::Symbol { field, .. } | SpecError::Field { field, .. } => Some(field.clone()),
+            SpecError::Kind { .. } => Some("kind".into()),
+            SpecError::Toml { .. } => None,
+        }
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SpecFile {
@@ -377,6 +388,16 @@ fn joined(spec: &MappingSpec, grades: &[GlobalRating]) -> String {
         .join(", ")
 }
 
+/// The field a finding about global level `g` points at: its row in the file, or the
+/// anchor for the levels above it (their `xxAAA` is implied by the anchor, N-1).
+fn row_field(spec: &MappingSpec, g: GlobalRating) -> String {
+    spec.rows
+        .iter()
+        .position(|r| r.global == g)
+        .map(|i| format!("rows[{i}]"))
+        .unwrap_or_else(|| "anchor".to_string())
+}
+
 /// Reads and validates a spec's TOML text: a text that cannot be read is reported as an
 /// N-1 error rather than a failure, so `ratebook spec validate` always answers.
 pub fn validate_toml(text: &str) -> SpecValidation {
@@ -386,7 +407,10 @@ pub fn validate_toml(text: &str) -> SpecValidation {
             valid: false,
             spec: None,
             version: None,
-            errors: vec![Finding::new("N-1", "readable", e.to_string())],
+            errors: vec![Finding {
+                field: e.field(),
+                ..Finding::new("N-1", "readable", e.to_string())
+            }],
             warnings: Vec::new(),
         },
     }
@@ -407,15 +431,18 @@ pub fn validate(spec: &MappingSpec) -> SpecValidation {
 
     // Anchor.
     if spec.anchor.notch().is_none() || spec.anchor > GlobalRating::B {
-        errors.push(Finding::new(
-            N2,
-            "anchor-floor",
-            format!(
-                "anchor is {}; the seed never has an anchor below B ({})",
-                spec.anchor,
-                section::FRAMEWORK
-            ),
-        ));
+        errors.push(
+            Finding::new(
+                N2,
+                "anchor-floor",
+                format!(
+                    "anchor is {}; the seed never has an anchor below B ({})",
+                    spec.anchor,
+                    section::FRAMEWORK
+                ),
+            )
+            .at("anchor"),
+        );
     } else if spec.anchor < GlobalRating::APlus || spec.anchor > GlobalRating::BbMinus {
         warnings.push(Finding::new(
             N2,
@@ -424,54 +451,66 @@ pub fn validate(spec: &MappingSpec) -> SpecValidation {
                 "anchor is {}; specs typically anchor from A+ to BB-, outside only when the market warrants it",
                 spec.anchor
             ),
-        ));
+        ).at("anchor"));
     }
 
     if spec.anchor.notch().is_some() && spec.row(spec.anchor).is_none() {
-        errors.push(Finding::new(
-            N2,
-            "anchor",
-            format!(
-                "no row for the anchor {}: the anchor's row lists {} first",
-                spec.anchor,
-                sym(GlobalRating::Aaa)
-            ),
-        ));
+        errors.push(
+            Finding::new(
+                N2,
+                "anchor",
+                format!(
+                    "no row for the anchor {}: the anchor's row lists {} first",
+                    spec.anchor,
+                    sym(GlobalRating::Aaa)
+                ),
+            )
+            .at("anchor"),
+        );
     }
 
     // Duplicates and per-row shape.
     for (i, row) in spec.rows.iter().enumerate() {
         if spec.rows[..i].iter().any(|r| r.global == row.global) {
-            errors.push(Finding::new(
-                N2,
-                "duplicate-row",
-                format!("rows[{i}]: global {} has more than one row", row.global),
-            ));
+            errors.push(
+                Finding::new(
+                    N2,
+                    "duplicate-row",
+                    format!("rows[{i}]: global {} has more than one row", row.global),
+                )
+                .at(format!("rows[{i}]")),
+            );
         }
         match row.global {
             GlobalRating::Sd | GlobalRating::D => {
                 if row.options != [row.global] {
-                    errors.push(Finding::new(
-                        N2,
-                        "default-states",
-                        format!(
-                            "rows[{i}]: global {} maps to [{}]; it must map to {} alone",
-                            row.global,
-                            joined(spec, &row.options),
-                            sym(row.global)
-                        ),
-                    ));
+                    errors.push(
+                        Finding::new(
+                            N2,
+                            "default-states",
+                            format!(
+                                "rows[{i}]: global {} maps to [{}]; it must map to {} alone",
+                                row.global,
+                                joined(spec, &row.options),
+                                sym(row.global)
+                            ),
+                        )
+                        .at(format!("rows[{i}]")),
+                    );
                 }
                 continue;
             }
             _ => {}
         }
         if row.options.is_empty() {
-            errors.push(Finding::new(
-                N2,
-                "contiguous",
-                format!("rows[{i}]: global {} lists no national option", row.global),
-            ));
+            errors.push(
+                Finding::new(
+                    N2,
+                    "contiguous",
+                    format!("rows[{i}]: global {} lists no national option", row.global),
+                )
+                .at(format!("rows[{i}]")),
+            );
             continue;
         }
         if row.options.iter().any(|g| g.notch().is_none()) {
@@ -483,7 +522,7 @@ pub fn validate(spec: &MappingSpec) -> SpecValidation {
                     row.global,
                     joined(spec, &row.options)
                 ),
-            ));
+            ).at(format!("rows[{i}]")));
             continue;
         }
         let contiguous = row
@@ -499,7 +538,7 @@ pub fn validate(spec: &MappingSpec) -> SpecValidation {
                     row.global,
                     joined(spec, &row.options)
                 ),
-            ));
+            ).at(format!("rows[{i}]")));
         }
         let top = row.options[0];
         if row.global < spec.anchor && row.options != [GlobalRating::Aaa] {
@@ -513,7 +552,7 @@ pub fn validate(spec: &MappingSpec) -> SpecValidation {
                     sym(GlobalRating::Aaa),
                     joined(spec, &row.options)
                 ),
-            ));
+            ).at(format!("rows[{i}]")));
         }
         if row.global == spec.anchor && top != GlobalRating::Aaa {
             errors.push(Finding::new(
@@ -525,7 +564,7 @@ pub fn validate(spec: &MappingSpec) -> SpecValidation {
                     sym(GlobalRating::Aaa),
                     sym(top)
                 ),
-            ));
+            ).at(format!("rows[{i}]")));
         }
         if row.global > spec.anchor && row.options.contains(&GlobalRating::Aaa) {
             errors.push(Finding::new(
@@ -537,7 +576,7 @@ pub fn validate(spec: &MappingSpec) -> SpecValidation {
                     spec.anchor,
                     sym(GlobalRating::Aaa)
                 ),
-            ));
+            ).at(format!("rows[{i}]")));
         }
     }
 
@@ -569,7 +608,7 @@ pub fn validate(spec: &MappingSpec) -> SpecValidation {
                     joined(spec, b),
                     joined(spec, a)
                 ),
-            ));
+            ).at(row_field(spec, gb)));
         } else if a_bottom > b_top {
             errors.push(Finding::new(
                 N2,
@@ -580,7 +619,7 @@ pub fn validate(spec: &MappingSpec) -> SpecValidation {
                     joined(spec, b),
                     a_bottom - b_top + 1
                 ),
-            ));
+            ).at(row_field(spec, gb)));
         }
     }
 
@@ -595,7 +634,7 @@ pub fn validate(spec: &MappingSpec) -> SpecValidation {
                     joined(spec, opts),
                     sym(*g)
                 ),
-            ));
+            ).at(row_field(spec, *g)));
         }
     }
 

@@ -132,6 +132,43 @@ pub enum PonderacionError {
     Freshness(u32),
 }
 
+impl PonderacionError {
+    /// The rule whose parameter the error is about: weights and bands are T-3, the coverage
+    /// minimum T-8, the timely-payment bands T-10, the equilibrium precision T-13, the
+    /// freshness limit T-6.
+    pub fn rule(&self) -> &'static str {
+        match self {
+            PonderacionError::MinimumMultiple(_) => "T-8",
+            PonderacionError::TimelyBands { .. } => "T-10",
+            PonderacionError::Precision { .. } => "T-13",
+            PonderacionError::Freshness(_) => "T-6",
+            _ => "T-3",
+        }
+    }
+
+    /// The field of the methodology file the error is about (`weights`, `weights.2.4`,
+    /// `bands[2]`…), so an editor can show it next to that field.
+    pub fn field(&self) -> Option<String> {
+        Some(match self {
+            PonderacionError::Parse(_) => return None,
+            PonderacionError::Kind(_) => "kind".into(),
+            PonderacionError::UnknownFactor(f) => format!("weights.{f}"),
+            PonderacionError::MissingWeight(f) => format!("weights.{f}"),
+            PonderacionError::NegativeWeight { factor, .. } => format!("weights.{factor}"),
+            PonderacionError::WeightsSum { .. } => "weights".into(),
+            PonderacionError::ScoreMax(_) => "score_max".into(),
+            PonderacionError::BandOrder { index, .. } => format!("bands[{index}]"),
+            PonderacionError::BandsDoNotReachZero(_) => "bands".into(),
+            PonderacionError::MinimumMultiple(_) => "coverage.minimum_multiple".into(),
+            PonderacionError::TimelyBands { index, .. } => {
+                format!("timely_payment_bands[{index}]")
+            }
+            PonderacionError::Precision { field, .. } => format!("equilibrium.{field}"),
+            PonderacionError::Freshness(_) => "freshness_max_age_months".into(),
+        })
+    }
+}
+
 impl Ponderacion {
     /// Parses and validates methodology data from TOML.
     pub fn from_toml(text: &str) -> Result<Ponderacion, PonderacionError> {
@@ -307,6 +344,36 @@ mod tests {
             }
         );
         assert!(err.to_string().contains("sum to 102.5 %"), "{err}");
+    }
+
+    #[test]
+    fn t3_a_weights_error_names_its_rule_and_field() {
+        let sum = PonderacionError::WeightsSum {
+            sum: Decimal::from(99),
+        };
+        assert_eq!(
+            (sum.rule(), sum.field().as_deref()),
+            ("T-3", Some("weights"))
+        );
+        let negative = PonderacionError::NegativeWeight {
+            factor: "2.4".into(),
+            value: Decimal::from(-1),
+        };
+        assert_eq!(negative.field().as_deref(), Some("weights.2.4"));
+        let band = PonderacionError::BandOrder {
+            index: 2,
+            min_score: Decimal::from(90),
+            category: Categoria::AAA,
+        };
+        assert_eq!(
+            (band.rule(), band.field().as_deref()),
+            ("T-3", Some("bands[2]"))
+        );
+        assert_eq!(
+            PonderacionError::MinimumMultiple(Decimal::ZERO).rule(),
+            "T-8"
+        );
+        assert_eq!(PonderacionError::Freshness(0).rule(), "T-6");
     }
 
     #[test]
