@@ -9,6 +9,7 @@
 
 pub mod catalogue;
 pub mod committee;
+pub mod committee_draft;
 pub mod methodology;
 pub mod report;
 
