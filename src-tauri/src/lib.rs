@@ -87,6 +87,17 @@ pub fn run() -> std::process::ExitCode {
             commands::issuers::issuer_page,
             commands::issuers::issuer_case,
             commands::import::import_rows,
+            commands::committee::committee_drafts,
+            commands::committee::committee_draft,
+            commands::committee::committee_draft_create,
+            commands::committee::committee_draft_setup,
+            commands::committee::committee_draft_add_item,
+            commands::committee::committee_draft_vote,
+            commands::committee::committee_draft_reveal,
+            commands::committee::committee_draft_override,
+            commands::committee::committee_draft_close,
+            commands::committee::committee_history,
+            commands::committee::committee_due,
         ])
         .run(tauri::generate_context!());
     match result {

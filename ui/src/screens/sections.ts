@@ -1,6 +1,7 @@
 // The screens of the window, in sidebar order. A screen area adds one entry here, its
 // component under `screens/`, and its catalogue files under `lib/i18n/{es,en}/`.
 import type { Component } from 'svelte';
+import Committee from './Committee.svelte';
 import GlobalScale from './GlobalScale.svelte';
 import Import from './Import.svelte';
 import Issuers from './Issuers.svelte';
@@ -19,6 +20,7 @@ export const sections: Section[] = [
   { id: 'workbook', label: 'nav.workbook', component: Workbook },
   { id: 'issuers', label: 'nav.issuers', component: Issuers },
   { id: 'import', label: 'nav.import', component: Import },
+  { id: 'committee', label: 'committee.nav', component: Committee },
 ];
 
 /** The section a location hash names, or the first one. */
