@@ -183,6 +183,15 @@ test('closing records the session and the decision appears in the rating history
   assert.ok(decided, JSON.stringify(rows));
   assert.match(decided.text, /xxBB\+/);
   assert.match(decided.text, /sí/, 'flagged as an override');
+  // The surveillance calendar (C-8): the new rating is due for review twelve months later.
+  await fill('committee-due-as-of', '2027-11-01');
+  await byTest('committee-due-show').click();
+  await byTest('committee-due').waitForDisplayed({ timeout: 15000 });
+  const due = await app.browser.execute(
+    () => document.querySelector('[data-testid="committee-due-row"][data-subject="DEMO-XX-03"]')?.textContent ?? '',
+  );
+  assert.match(due, /29\/10\/2027/);
+  assert.match(due, /Vencida/);
   await byTest('committee-history').scrollIntoView();
   await screenshot(app.browser, 'journey-3-committee-override');
 });
