@@ -92,6 +92,7 @@ pub fn run() -> std::process::ExitCode {
             commands::committee::committee_draft_create,
             commands::committee::committee_draft_setup,
             commands::committee::committee_draft_add_item,
+            commands::committee::committee_draft_remove_item,
             commands::committee::committee_draft_vote,
             commands::committee::committee_draft_reveal,
             commands::committee::committee_draft_override,

@@ -821,6 +821,28 @@ pub fn add_item(
     view(wb.connection(), id)
 }
 
+/// Takes an item off the agenda of a session being prepared (its sealed votes and override
+/// go with it; the audit chain keeps every earlier state of the draft).
+pub fn remove_item(
+    wb: &mut Workbook,
+    stamp: &Stamp,
+    id: i64,
+    item: &str,
+) -> Result<DraftView, DraftError> {
+    let mut body = preparing(wb.connection(), id)?;
+    let before = body.items.len();
+    body.items.retain(|i| i.proposal.id != item);
+    if body.items.len() == before {
+        return Err(refused(
+            "C-2",
+            "agenda",
+            format!("C-2 item {item} is not on this session's agenda"),
+        ));
+    }
+    save(wb, stamp, id, &body)?;
+    view(wb.connection(), id)
+}
+
 fn lines(v: &[String]) -> Vec<String> {
     v.iter()
         .map(|s| s.trim().to_string())

@@ -273,3 +273,24 @@ fn c2_an_agenda_item_the_engine_cannot_rate_is_refused_next_to_the_subject() {
     assert_eq!(p[0].field, "subject");
     assert!(draft::view(wb.connection(), v.id).unwrap().items.is_empty());
 }
+
+#[test]
+fn c5_an_item_taken_off_the_agenda_leaves_the_draft_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::open(&demo_workbook(&dir)).unwrap();
+    let id = prepared(&mut wb);
+    draft::cast_vote(&mut wb, &stamp(), id, "1", &vote("M-CARLA", "xxBB+")).unwrap();
+    let v = draft::remove_item(&mut wb, &stamp(), id, "1").unwrap();
+    assert!(v.items.is_empty());
+    assert!(
+        v.problems.iter().any(|p| p.field == "agenda"),
+        "{:?}",
+        v.problems
+    );
+    let p = refused(draft::remove_item(&mut wb, &stamp(), id, "1").unwrap_err());
+    assert_eq!(p[0].field, "agenda");
+    // Item ids number the agenda as it stands: the next item after the remaining ones.
+    let v = draft::add_item(&mut wb, &stamp(), id, &item()).unwrap();
+    assert_eq!(v.items[0].id, "1");
+    assert!(audit::verify(wb.connection()).unwrap().ok);
+}

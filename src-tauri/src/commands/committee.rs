@@ -98,6 +98,16 @@ pub async fn committee_draft_add_item(
     session.with(|wb| draft::add_item(wb, &session::stamp(), id, &item).map_err(report))
 }
 
+/// Takes an item off the agenda.
+#[tauri::command]
+pub async fn committee_draft_remove_item(
+    session: State<'_, Session>,
+    id: i64,
+    item: String,
+) -> Result<DraftView, ErrorReport> {
+    session.with(|wb| draft::remove_item(wb, &session::stamp(), id, &item).map_err(report))
+}
+
 /// Casts a sealed vote.
 #[tauri::command]
 pub async fn committee_draft_vote(

@@ -27,6 +27,7 @@ export const committeeApi = {
     invoke('committee_draft_create', { number, kind, date }),
   setup: (id: number, setup: SetupInput): Promise<DraftView> => invoke('committee_draft_setup', { id, setup }),
   addItem: (id: number, item: ItemInput): Promise<DraftView> => invoke('committee_draft_add_item', { id, item }),
+  removeItem: (id: number, item: string): Promise<DraftView> => invoke('committee_draft_remove_item', { id, item }),
   vote: (id: number, item: string, vote: Vote): Promise<DraftView> => invoke('committee_draft_vote', { id, item, vote }),
   reveal: (id: number, item: string): Promise<DraftView> => invoke('committee_draft_reveal', { id, item }),
   override: (id: number, item: string, request: OverrideRequest | null): Promise<DraftView> =>
