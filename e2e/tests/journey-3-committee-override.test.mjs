@@ -159,6 +159,11 @@ test('an override without justification is refused next to the justification fie
   assert.equal(next, `${ITEM}-justification-error`);
   assert.equal(await byTest(`${ITEM}-factors`).getValue(), 'Capital and reinsurance protection (fictional)');
   assert.equal(await byTest(`${ITEM}-reason`).getValue(), 'QUAL-INFO');
+  // The refusal follows a language switch.
+  await byTest('language').selectByAttribute('value', 'en');
+  await waitText(`${ITEM}-justification-error`, /^C-3: item 1 field override\.justification is empty/, 'the refusal in English');
+  await byTest('language').selectByAttribute('value', 'es');
+  await waitText(`${ITEM}-justification-error`, /^C-3: la justificación/, 'the refusal in Spanish again');
   // Closing now is refused too: nothing is recorded.
   await byTest('committee-close').click();
   await waitText('committee-close-error', /^C-3/, 'closing with a refused override');
