@@ -39,17 +39,20 @@ function waitForPort(port, timeoutMs) {
 }
 
 /**
- * Starts tauri-driver and the app; returns `{ browser, close }`. `args` go to the app
- * (`--demo`, `--workbook PATH`); `env` to the driver and, through it, to the app.
+ * Starts tauri-driver and the app; returns `{ browser, close, sessionRequested }`. `args` go
+ * to the app (`--demo`, `--workbook PATH`); `env` to the driver and, through it, to the app;
+ * `app` replaces the Ratebook binary (the benchmark's blank window). `sessionRequested` is
+ * the `performance.now()` at which the driver was asked to start the app. `port` and
+ * `nativePort` override the driver's ports for one launch.
  */
-export async function launch({ env = {}, args = [] } = {}) {
+export async function launch({ env = {}, args = [], app = application, port = PORT, nativePort = NATIVE_PORT } = {}) {
   mkdirSync(artifacts, { recursive: true });
   // The driver, WebKitWebDriver and the app write to a log file, not to the test's own
   // stdout: a slow-dying child holding that pipe would keep the test runner waiting.
   const log = openSync(path.join(artifacts, `driver-${process.pid}.log`), 'a');
   const driver = spawn(
     'tauri-driver',
-    ['--port', String(PORT), '--native-port', String(NATIVE_PORT), '--native-driver', '/usr/bin/WebKitWebDriver'],
+    ['--port', String(port), '--native-port', String(nativePort), '--native-driver', '/usr/bin/WebKitWebDriver'],
     {
       stdio: ['ignore', log, log],
       env: { ...process.env, ...env },
@@ -65,15 +68,19 @@ export async function launch({ env = {}, args = [] } = {}) {
       // The group is already gone.
     }
   };
-  await waitForPort(PORT, 15000);
+  await waitForPort(port, 15000);
+  // tauri-driver starts WebKitWebDriver on the native port; on a loaded machine that can
+  // come up after the driver's own port, and a session asked for before it fails.
+  await waitForPort(nativePort, 15000);
   let browser;
+  const sessionRequested = performance.now();
   try {
     browser = await remote({
       hostname: '127.0.0.1',
-      port: PORT,
+      port,
       logLevel: 'error',
       connectionRetryCount: 0,
-      capabilities: { 'tauri:options': { application, args } },
+      capabilities: { 'tauri:options': { application: app, args } },
     });
   } catch (err) {
     killGroup('SIGKILL');
@@ -82,6 +89,7 @@ export async function launch({ env = {}, args = [] } = {}) {
   }
   return {
     browser,
+    sessionRequested,
     async close() {
       await Promise.race([browser.deleteSession().catch(() => {}), delay(10000)]);
       killGroup('SIGTERM');

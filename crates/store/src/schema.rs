@@ -361,6 +361,19 @@ CREATE TRIGGER decision_record_frozen BEFORE UPDATE ON decision_record
 BEGIN SELECT RAISE(ABORT, 'a decision record is never changed (C-4); record a new decision version'); END;
 "#;
 
+/// V6 (issue 8): indexes for the app's issuer list at 100,000 rows — a page ordered by sector
+/// or by global rating, and the national scales its filter offers, read an index instead of
+/// sorting or scanning every issuer. The rating order is the expression the list sorts by
+/// (`issuer_list::global_rank_sql`), so SQLite can use the index for it.
+fn v6_issuer_list_indexes() -> String {
+    format!(
+        "CREATE INDEX issuer_sector ON issuer (sector, id);\n\
+         CREATE INDEX issuer_national_scale ON issuer (national_scale, id);\n\
+         CREATE INDEX issuer_global_rank ON issuer (({}), id);\n",
+        crate::issuer_list::global_rank_sql("global_lc")
+    )
+}
+
 /// V8 (issue 8, the app's committee section): a session being prepared in the window, kept
 /// in the workbook so that closing the app loses nothing. `body` is the draft as the
 /// workbench writes it (set-up, attendance, agenda items, sealed votes, overrides); each
@@ -454,6 +467,7 @@ pub fn migration_sql() -> Vec<String> {
             "{V5_COMMITTEE_WORKFLOW}{}",
             no_delete_triggers(&["methodology_transition", "observation", "decision_record"])
         ),
+        v6_issuer_list_indexes(),
         format!(
             "{V8_COMMITTEE_DRAFT}{}",
             no_delete_triggers(&["committee_draft"])
@@ -462,7 +476,7 @@ pub fn migration_sql() -> Vec<String> {
 }
 
 /// The schema version this build writes.
-pub const LATEST_VERSION: u32 = 6;
+pub const LATEST_VERSION: u32 = 7;
 
 /// Runs `f` with the migrations (they borrow the SQL text).
 pub fn with_migrations<T>(f: impl FnOnce(&Migrations<'_>) -> T) -> T {

@@ -111,10 +111,10 @@ fn a_second_migration_backup_never_overwrites_the_first() {
 fn a_failed_migration_leaves_the_workbook_at_its_version_with_its_backup() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.ratebook");
-    // Version 4: the next migration (V5) makes `observation`.
-    let before_v5 = 4;
-    drop(Workbook::create_at_version(&path, before_v5).unwrap());
-    // Someone added a table with the name the next migration needs.
+    // V5 (version 4 → 5) creates `observation`; later migrations never run after it fails.
+    const FROM: u32 = 4;
+    drop(Workbook::create_at_version(&path, FROM).unwrap());
+    // Someone added a table with a name V5 needs.
     raw(&path)
         .execute_batch("CREATE TABLE observation (x)")
         .unwrap();
@@ -124,7 +124,7 @@ fn a_failed_migration_leaves_the_workbook_at_its_version_with_its_backup() {
         "{err}"
     );
     assert!(err.to_string().contains("was not changed"), "{err}");
-    assert_eq!(user_version(&path), before_v5);
+    assert_eq!(user_version(&path), FROM);
     let tables: i64 = raw(&path)
         .query_row(
             "SELECT count(*) FROM sqlite_master WHERE name IN ('methodology_transition', 'decision_record')",
@@ -135,6 +135,6 @@ fn a_failed_migration_leaves_the_workbook_at_its_version_with_its_backup() {
     assert_eq!(tables, 0, "no half-applied migration");
     assert!(dir
         .path()
-        .join(format!("w.v{before_v5}-backup.ratebook"))
+        .join(format!("w.v{}-backup.ratebook", FROM))
         .exists());
 }
