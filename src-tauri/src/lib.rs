@@ -105,6 +105,18 @@ pub fn run() -> std::process::ExitCode {
             commands::methodology::methodology_save_weights,
             commands::methodology::methodology_impact,
             commands::methodology::methodology_approve,
+            commands::committee::committee_drafts,
+            commands::committee::committee_draft,
+            commands::committee::committee_draft_create,
+            commands::committee::committee_draft_setup,
+            commands::committee::committee_draft_add_item,
+            commands::committee::committee_draft_remove_item,
+            commands::committee::committee_draft_vote,
+            commands::committee::committee_draft_reveal,
+            commands::committee::committee_draft_override,
+            commands::committee::committee_draft_close,
+            commands::committee::committee_history,
+            commands::committee::committee_due,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -4,6 +4,7 @@
 //! `ratebook-bindings` rewrites the file; `ratebook-bindings --check` exits 1 when the file
 //! on disk differs from what the Rust types say (run by `make test`).
 
+use ratebook_core::committee as core_committee;
 use ratebook_core::committee::session_file;
 use ratebook_core::committee::{agenda, lifecycle};
 use ratebook_core::national::{
@@ -13,6 +14,7 @@ use ratebook_core::titularizacion as core_tit;
 use ratebook_core::{scale, trace};
 use ratebook_store::titularizacion as store_tit;
 use ratebook_store::{entities, error_report, import, issuer_list, vocabulary};
+use ratebook_workbench::committee_draft;
 use ratebook_workbench::issuer;
 use ratebook_workbench::titularizacion as wb_tit;
 use ratebook_workbench::{candidate, methodology};
@@ -143,6 +145,29 @@ fn declarations(cfg: &Config) -> Vec<String> {
         ratebook_core::committee::rules::MethodologyFamily,
         agenda::Subject,
         agenda::SubjectKind,
+        core_committee::agenda::IndicativeResult,
+        core_committee::member::Role,
+        core_committee::session::SessionKind,
+        core_committee::session::SessionNumber,
+        core_committee::vote::Vote,
+        core_committee::r#override::OverrideRequest,
+        core_committee::decision::DecisionKey,
+        core_committee::record::ActionType,
+        core_committee::history::HistoryEntry,
+        core_committee::history::RatingHistory,
+        core_committee::surveillance::DueReason,
+        core_committee::surveillance::ReviewDue,
+        core_committee::surveillance::DueList,
+        committee_draft::Problem,
+        committee_draft::MemberView,
+        committee_draft::QuorumView,
+        committee_draft::ReasonView,
+        committee_draft::OutcomeView,
+        committee_draft::ItemView,
+        committee_draft::DraftView,
+        committee_draft::DraftSummary,
+        committee_draft::SetupInput,
+        committee_draft::ItemInput,
     ]
 }
 

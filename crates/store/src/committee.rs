@@ -179,6 +179,24 @@ pub fn put_member(w: &mut Writer<'_>, m: &Member) -> Result<i64, StoreError> {
     )
 }
 
+/// The member register (C-1), by code.
+pub fn members(conn: &Connection) -> Result<Vec<Member>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT code, name, title, role, certificate_sha256, fictional FROM member ORDER BY code",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Member {
+            code: r.get(0)?,
+            name: r.get(1)?,
+            title: r.get(2)?,
+            role: column(r, 3)?,
+            certificate_sha256: r.get(4)?,
+            fictional: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 pub fn session_id(conn: &Connection, label: &str) -> Result<i64, StoreError> {
     let parsed = label
         .split_once('/')

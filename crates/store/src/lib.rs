@@ -14,6 +14,7 @@ pub mod analyst_input;
 pub mod audit;
 pub mod backup;
 pub mod committee;
+pub mod committee_draft;
 pub mod committee_records;
 pub mod demo;
 pub mod entities;

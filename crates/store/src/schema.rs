@@ -396,6 +396,23 @@ fn v7_issuer_list_indexes() -> String {
     )
 }
 
+/// V8 (issue 8, the app's committee section): a session being prepared in the window, kept
+/// in the workbook so that closing the app loses nothing. `body` is the draft as the
+/// workbench writes it (set-up, attendance, agenda items, sealed votes, overrides); each
+/// action rewrites it in one audited transaction. Closing the draft runs it through the
+/// same session run as the CLI and marks it `closed`; a closed draft never changes again.
+const V8_COMMITTEE_DRAFT: &str = r#"
+CREATE TABLE committee_draft (
+    id     INTEGER PRIMARY KEY,
+    label  TEXT NOT NULL UNIQUE CHECK (length(trim(label)) > 0),
+    state  TEXT NOT NULL CHECK (state IN ('preparing', 'closed')),
+    body   TEXT NOT NULL CHECK (json_valid(body))
+);
+CREATE TRIGGER committee_draft_closed_frozen BEFORE UPDATE ON committee_draft
+WHEN OLD.state = 'closed'
+BEGIN SELECT RAISE(ABORT, 'a closed session draft is never changed (C-2); its session is recorded'); END;
+"#;
+
 /// Tables whose every row is covered by the audit chain, in dependency order.
 pub const AUDITED_TABLES: &[&str] = &[
     "methodology_version",
@@ -420,6 +437,7 @@ pub const AUDITED_TABLES: &[&str] = &[
     "observation",
     "decision_record",
     "issuer_analyst_input",
+    "committee_draft",
 ];
 
 /// `BEFORE DELETE` triggers that refuse deleting rows of the given tables (C-5).
@@ -477,11 +495,15 @@ pub fn migration_sql() -> Vec<String> {
             no_delete_triggers(&["issuer_analyst_input"])
         ),
         v7_issuer_list_indexes(),
+        format!(
+            "{V8_COMMITTEE_DRAFT}{}",
+            no_delete_triggers(&["committee_draft"])
+        ),
     ]
 }
 
 /// The schema version this build writes.
-pub const LATEST_VERSION: u32 = 7;
+pub const LATEST_VERSION: u32 = 8;
 
 /// Runs `f` with the migrations (they borrow the SQL text).
 pub fn with_migrations<T>(f: impl FnOnce(&Migrations<'_>) -> T) -> T {
@@ -503,6 +525,7 @@ pub fn expected_triggers() -> Vec<String> {
         "decision_approver_signed_frozen",
         "decision_approved_methodology",
         "decision_record_frozen",
+        "committee_draft_closed_frozen",
     ]
     .iter()
     .map(|s| s.to_string())

@@ -24,7 +24,7 @@ use ratebook_core::trace::Trace;
 use ratebook_store::committee as store;
 use ratebook_store::vocabulary::{self as vocab, MethodologyState};
 use ratebook_store::workflow::{self, StoredDecision};
-use ratebook_store::{entities, titularizacion as store_tit, Stamp, Workbook};
+use ratebook_store::{entities, titularizacion as store_tit, Stamp, Workbook, Writer};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -623,28 +623,36 @@ pub struct RunReport {
     pub trace: Trace,
 }
 
-/// Runs a whole session against the workbook and records it durably (one transaction):
-/// members, session, attendance, agenda items with the engine's indicative results, votes
-/// and decisions with their overrides and C-6 records. Refused items are recorded on the
-/// agenda (when their references resolve) without votes or decision.
-pub fn run(
-    wb: &mut Workbook,
-    stamp: &Stamp,
+/// What a session would decide against the workbook, computed exactly as [`run`] does
+/// (same context, same engine recomputation, same core rules), without writing anything.
+/// The app previews a session being prepared with it, so every refusal it shows comes from
+/// the code that records the session.
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    pub report: RunReport,
+    /// Each item's engine result, or its refusal before the core, in agenda order.
+    engine: Vec<Result<EngineIndicative, Refusal>>,
+}
+
+/// Evaluates a session (see [`Evaluation`]). `Err` when the session as a whole is refused
+/// (its shape, C-1/C-2) or already recorded.
+pub fn evaluate(
+    conn: &Connection,
     file: &SessionFile,
     cases: &BTreeMap<String, Titularizacion>,
-) -> Result<RunReport, WorkbenchError> {
+) -> Result<Evaluation, WorkbenchError> {
     file.validate()?;
     let s = &file.session;
-    if workflow::session_exists(wb.connection(), s.number.year, s.number.number)? {
+    if workflow::session_exists(conn, s.number.year, s.number.number)? {
         return Err(WorkbenchError::SessionExists {
             session: s.number.to_string(),
         });
     }
-    let ctx = context(wb.connection())?;
+    let ctx = context(conn)?;
     let mut engine: Vec<Result<EngineIndicative, Refusal>> = Vec::new();
     let mut checked = Vec::new();
     for item in &file.items {
-        if !subject_in_workbook(wb.connection(), &item.proposal.subject)? {
+        if !subject_in_workbook(conn, &item.proposal.subject)? {
             engine.push(Err(refusal(
                 "C-2",
                 format!(
@@ -654,7 +662,7 @@ pub fn run(
             )));
             continue;
         }
-        let result = match engine_indicative(wb.connection(), &ctx.catalogue, item, cases)? {
+        let result = match engine_indicative(conn, &ctx.catalogue, item, cases)? {
             Ok(e) if e.rating != item.proposal.indicative.rating => Err(refusal(
                 "C-2",
                 format!(
@@ -719,20 +727,56 @@ pub fn run(
             }
         })
         .collect();
-    persist(wb, stamp, file, &engine, &items)?;
     let decided = items
         .iter()
         .filter(|o| matches!(o, ItemOutcome::Decided { .. }))
         .count();
-    Ok(RunReport {
-        session: file.session.clone(),
-        rules: ctx.rules.label(),
-        quorum: core.as_ref().map(|o| o.quorum.clone()),
-        refused: items.len() - decided,
-        decided,
-        trace: core.map(|o| o.trace).unwrap_or_default(),
-        items,
+    Ok(Evaluation {
+        report: RunReport {
+            session: file.session.clone(),
+            rules: ctx.rules.label(),
+            quorum: core.as_ref().map(|o| o.quorum.clone()),
+            refused: items.len() - decided,
+            decided,
+            trace: core.map(|o| o.trace).unwrap_or_default(),
+            items,
+        },
+        engine,
     })
+}
+
+/// Runs a whole session against the workbook and records it durably (one transaction):
+/// members, session, attendance, agenda items with the engine's indicative results, votes
+/// and decisions with their overrides and C-6 records. Refused items are recorded on the
+/// agenda (when their references resolve) without votes or decision.
+pub fn run(
+    wb: &mut Workbook,
+    stamp: &Stamp,
+    file: &SessionFile,
+    cases: &BTreeMap<String, Titularizacion>,
+) -> Result<RunReport, WorkbenchError> {
+    run_and(wb, stamp, file, cases, |_| Ok(()))
+}
+
+/// [`run`], with `also` written in the same transaction as the session (the app marks the
+/// draft it ran from closed, so a session is never recorded twice nor its draft left open).
+pub fn run_and(
+    wb: &mut Workbook,
+    stamp: &Stamp,
+    file: &SessionFile,
+    cases: &BTreeMap<String, Titularizacion>,
+    also: impl FnOnce(&mut Writer<'_>) -> Result<(), ratebook_store::StoreError>,
+) -> Result<RunReport, WorkbenchError> {
+    let evaluation = evaluate(wb.connection(), file, cases)?;
+    persist(
+        wb,
+        stamp,
+        file,
+        &evaluation.engine,
+        &evaluation.report.items,
+        also,
+    )?;
+    Ok(evaluation.report)
 }
 
 fn primary_role(m: &Member) -> vocab::Role {
@@ -793,6 +837,7 @@ fn persist(
     file: &SessionFile,
     engine: &[Result<EngineIndicative, Refusal>],
     items: &[ItemOutcome],
+    also: impl FnOnce(&mut Writer<'_>) -> Result<(), ratebook_store::StoreError>,
 ) -> Result<(), WorkbenchError> {
     let s = &file.session;
     let label = s.number.to_string();
@@ -928,7 +973,7 @@ fn persist(
             let json = records.next().expect("one record per decision");
             workflow::put_decision_record(w, id, &json)?;
         }
-        Ok(())
+        also(w)
     })?;
     Ok(())
 }

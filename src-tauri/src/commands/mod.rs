@@ -1,5 +1,6 @@
 //! Tauri commands, one module per core or store area.
 
+pub mod committee;
 pub mod import;
 pub mod issuers;
 pub mod methodology;

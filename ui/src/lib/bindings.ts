@@ -866,3 +866,154 @@ name: string,
 parent: string | null, };
 
 export type SubjectKind = "issuer" | "issue" | "titularizacion" | "class";
+
+export type IndicativeResult = { 
+/**
+ * The indicative rating, a symbol of the item's scale.
+ */
+rating: string, 
+/**
+ * What produced it in words, e.g. "national mapping brA+ (N-3…N-6)" or "weighted
+ * score 3.41 of 5 (T-3)".
+ */
+summary: string, 
+/**
+ * The engine's trace (national-scale steps or weighted factors), kept with the decision.
+ */
+trace: Trace, };
+
+export type Role = "analyst" | "voting_member" | "chair" | "secretary" | "general_manager";
+
+export type SessionKind = "ordinaria" | "extraordinaria";
+
+export type SessionNumber = string;
+
+export type Vote = { 
+/**
+ * The voting member's id.
+ */
+member: string, 
+/**
+ * The rating voted, a symbol of the item's scale.
+ */
+rating: string, 
+/**
+ * The member's comment; recorded with a dissent.
+ */
+comment: string | null, };
+
+export type OverrideRequest = { 
+/**
+ * A code of the rules' reason list, e.g. "QUAL-INFO".
+ */
+reason_code: string, 
+/**
+ * The qualitative grounds, in words.
+ */
+justification: string, 
+/**
+ * The factors the override rests on, e.g. "2.5 Mecanismos de cobertura".
+ */
+factors: Array<string>, 
+/**
+ * The chair's id when the chair explicitly confirms an override beyond the limit.
+ */
+confirmed_by: string | null, };
+
+export type DecisionKey = { session: SessionNumber, item: string, };
+
+export type ActionType = "new" | "affirmation" | "upgrade" | "downgrade" | "watch" | "withdrawal";
+
+export type HistoryEntry = { key: DecisionKey, version: number, 
+/**
+ * The later version that replaces this one, if any.
+ */
+superseded_by: number | null, subject: Subject, date: string, rating: string, scale_id: string, action: ActionType, overridden: boolean, signed: boolean, };
+
+export type RatingHistory = { entity: string, entries: Array<HistoryEntry>, };
+
+export type DueReason = { "periodic": { months: number, } } | { "observation": { methodology: string, } };
+
+export type ReviewDue = { subject: Subject, rating: string, last_decision: DecisionKey, decided_on: string, due: string, reason: DueReason, 
+/**
+ * True when `due` is before the as-of date.
+ */
+overdue: boolean, 
+/**
+ * Days past due (0 when not overdue).
+ */
+days_overdue: number, };
+
+export type DueList = { as_of: string, rules: string, reviews: Array<ReviewDue>, 
+/**
+ * One C-8 (or C-7) step per review, saying how its date was reached.
+ */
+trace: Trace, };
+
+export type Problem = { rule: string, field: string, 
+/**
+ * The English message, starting with the rule id.
+ */
+message: string, };
+
+export type MemberView = { code: string, name: string, title: string, role: Role, present: boolean, 
+/**
+ * Votes when present (chair or voting member, C-1).
+ */
+votes: boolean, };
+
+export type QuorumView = { met: boolean, voting_present: Array<string>, required: number, 
+/**
+ * "id version" of the committee rules counted under.
+ */
+rules: string, };
+
+export type ReasonView = { code: string, en: string, es: string, };
+
+export type OutcomeView = { rating: string, 
+/**
+ * Signed notch difference from the indicative rating, when overridden.
+ */
+override_notches: number | null, 
+/**
+ * Members who voted another rating.
+ */
+dissents: Array<string>, };
+
+export type ItemView = { id: string, subject: Subject, methodology: MethodologyRef, scale: Array<string>, indicative: IndicativeResult, recommendation: string, lead_analyst: string, information_cutoff: string, 
+/**
+ * The voting members present, in register order.
+ */
+voters: Array<string>, 
+/**
+ * Who has voted (not what).
+ */
+voted: Array<string>, revealed: boolean, 
+/**
+ * Every vote, once revealed; empty while sealed.
+ */
+votes: Array<Vote>, override_request: OverrideRequest | null, reasons: Array<ReasonView>, outcome: OutcomeView | null, problems: Array<Problem>, };
+
+export type DraftView = { id: number, closed: boolean, number: string, kind: SessionKind, date: string, secretary: string, members: Array<MemberView>, quorum: QuorumView, 
+/**
+ * Refusals of the session as a whole (number, date, secretary, attendance, agenda).
+ */
+problems: Array<Problem>, items: Array<ItemView>, 
+/**
+ * True when closing would record the session with every item decided.
+ */
+ready: boolean, };
+
+export type DraftSummary = { id: number, label: string, closed: boolean, };
+
+export type SetupInput = { number: string, kind: SessionKind, date: string, secretary: string, present: Array<string>, };
+
+export type ItemInput = { subject_kind: SubjectKind, 
+/**
+ * The issuer's, issue's or titularización's code; for a class, `DEAL/CLASS`.
+ */
+subject_id: string, 
+/**
+ * The analyst's recommendation; the engine's indicative rating when empty.
+ */
+recommendation: string, lead_analyst: string, information_cutoff: string, solicited: boolean, issuer_participation: boolean, information_sources: Array<string>, key_assumptions: Array<string>, };

@@ -1,6 +1,7 @@
 // The screens of the window, in sidebar order. A screen area adds one entry here, its
 // component under `screens/`, and its catalogue files under `lib/i18n/{es,en}/`.
 import type { Component } from 'svelte';
+import Committee from './Committee.svelte';
 import GlobalScale from './GlobalScale.svelte';
 import Import from './Import.svelte';
 import Issuers from './Issuers.svelte';
@@ -23,6 +24,7 @@ export const sections: Section[] = [
   { id: 'import', label: 'nav.import', component: Import },
   { id: 'titularizaciones', label: 'titularizacion.nav', component: Titularizaciones },
   { id: 'methodology', label: 'methodology.nav', component: Methodology },
+  { id: 'committee', label: 'committee.nav', component: Committee },
 ];
 
 /** The section a location hash names, or the first one. */

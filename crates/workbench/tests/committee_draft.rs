@@ -1,0 +1,296 @@
+//! A committee session prepared step by step (the app's committee section) over the demo
+//! workbook: every step is committed and survives reopening the workbook; quorum, sealed
+//! votes and overrides are refused by the core, next to their field; closing records the
+//! session through the same run as `ratebook committee run` (SPEC C-2, C-3, C-5).
+
+use chrono::{DateTime, NaiveDate};
+use ratebook_core::committee::agenda::SubjectKind;
+use ratebook_core::committee::r#override::OverrideRequest;
+use ratebook_core::committee::session::SessionKind;
+use ratebook_core::committee::vote::Vote;
+use ratebook_store::demo::{self, DemoSources};
+use ratebook_store::{audit, Stamp, Workbook};
+use ratebook_workbench::committee;
+use ratebook_workbench::committee_draft::{self as draft, DraftError, ItemInput, SetupInput};
+use std::path::PathBuf;
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
+}
+
+fn stamp() -> Stamp {
+    // A fixed instant: tests read no clock.
+    Stamp::new("test", DateTime::from_timestamp(1_764_000_000, 0).unwrap())
+}
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn demo_workbook(dir: &tempfile::TempDir) -> PathBuf {
+    let path = dir.path().join("demo.ratebook");
+    let sources = DemoSources {
+        demo_dir: fixtures().join("demo"),
+        methodology_dirs: vec![fixtures().join("methodologies")],
+    };
+    demo::build(&path, &sources, &stamp()).unwrap();
+    path
+}
+
+fn setup(present: &[&str]) -> SetupInput {
+    SetupInput {
+        number: "177/2026".into(),
+        kind: SessionKind::Ordinaria,
+        date: d(2026, 10, 29),
+        secretary: "M-PEDRO".into(),
+        present: present.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+const QUORUM: &[&str] = &["M-CARLA", "M-JORGE", "M-SOFIA", "M-PEDRO", "M-ANA"];
+
+fn item() -> ItemInput {
+    ItemInput {
+        subject_kind: SubjectKind::Issuer,
+        subject_id: "DEMO-XX-03".into(),
+        recommendation: "xxBB+".into(),
+        lead_analyst: "M-ANA".into(),
+        information_cutoff: d(2026, 9, 30),
+        solicited: true,
+        issuer_participation: true,
+        information_sources: vec!["Audited financial statements 2023-2025 (fictional)".into()],
+        key_assumptions: vec!["Margins in line with the last three years (fictional)".into()],
+    }
+}
+
+fn vote(member: &str, rating: &str) -> Vote {
+    Vote {
+        member: member.into(),
+        rating: rating.into(),
+        comment: None,
+    }
+}
+
+fn refused(e: DraftError) -> Vec<draft::Problem> {
+    match e {
+        DraftError::Refused(p) => p,
+        other => panic!("expected a rule's refusal, got {other}"),
+    }
+}
+
+/// A draft of 177/2026 with the quorum present and DEMO-XX-03 on the agenda.
+fn prepared(wb: &mut Workbook) -> i64 {
+    let v = draft::create(
+        wb,
+        &stamp(),
+        "177/2026",
+        SessionKind::Ordinaria,
+        d(2026, 10, 29),
+    )
+    .unwrap();
+    draft::set_setup(wb, &stamp(), v.id, &setup(QUORUM)).unwrap();
+    draft::add_item(wb, &stamp(), v.id, &item()).unwrap();
+    v.id
+}
+
+const JUSTIFICATION: &str = "The insurer placed its catastrophe programme with two reinsurers rated in the A range after the mapping inputs were fixed, which halves the retained loss on a one-in-two-hundred-year event and lifts its regulatory solvency margin well above the peer median.";
+
+#[test]
+fn c2_a_session_in_preparation_survives_closing_the_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_workbook(&dir);
+    let id = {
+        let mut wb = Workbook::open(&path).unwrap();
+        let id = prepared(&mut wb);
+        draft::cast_vote(&mut wb, &stamp(), id, "1", &vote("M-CARLA", "xxBB+")).unwrap();
+        id
+        // The workbook is dropped here, as when the app closes.
+    };
+    let wb = Workbook::open(&path).unwrap();
+    let v = draft::view(wb.connection(), id).unwrap();
+    assert_eq!(v.number, "177/2026");
+    assert_eq!(v.secretary, "M-PEDRO");
+    assert!(v.quorum.met);
+    assert_eq!(v.items.len(), 1);
+    let i = &v.items[0];
+    assert_eq!(i.subject.id, "DEMO-XX-03");
+    // The indicative rating is the engine's, recomputed from the workbook.
+    assert_eq!(i.indicative.rating, "xxBB");
+    assert!(!i.indicative.trace.steps().is_empty());
+    assert_eq!(i.voted, ["M-CARLA"]);
+    assert!(i.votes.is_empty(), "a sealed vote is never shown");
+    assert_eq!(draft::list(wb.connection()).unwrap().len(), 1);
+    assert!(audit::verify(wb.connection()).unwrap().ok);
+}
+
+#[test]
+fn c2_quorum_is_counted_live_and_a_session_without_it_is_not_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::open(&demo_workbook(&dir)).unwrap();
+    let id = prepared(&mut wb);
+    let v = draft::set_setup(
+        &mut wb,
+        &stamp(),
+        id,
+        &setup(&["M-CARLA", "M-JORGE", "M-PEDRO", "M-ANA"]),
+    )
+    .unwrap();
+    assert!(!v.quorum.met);
+    assert_eq!(v.quorum.required, 3);
+    assert!(v
+        .problems
+        .iter()
+        .any(|p| p.rule == "C-2" && p.field == "attendance"));
+    let problems = refused(draft::close(&mut wb, &stamp(), id).unwrap_err());
+    assert!(problems.iter().any(|p| p.field == "attendance"));
+    // Nothing was recorded: the draft is still being prepared.
+    assert!(!draft::view(wb.connection(), id).unwrap().closed);
+}
+
+#[test]
+fn c2_votes_stay_sealed_until_every_present_voting_member_has_voted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::open(&demo_workbook(&dir)).unwrap();
+    let id = prepared(&mut wb);
+    draft::cast_vote(&mut wb, &stamp(), id, "1", &vote("M-CARLA", "xxBB+")).unwrap();
+    draft::cast_vote(&mut wb, &stamp(), id, "1", &vote("M-JORGE", "xxBB+")).unwrap();
+    let p = refused(draft::reveal(&mut wb, &stamp(), id, "1").unwrap_err());
+    assert_eq!((p[0].rule.as_str(), p[0].field.as_str()), ("C-2", "votes"));
+    assert!(p[0].message.contains("M-SOFIA"));
+    // A second vote, a non-voter and a symbol off the scale are refused by the core's ballot.
+    for bad in [
+        vote("M-CARLA", "xxBB"),
+        vote("M-ANA", "xxBB"),
+        vote("M-SOFIA", "BB"),
+    ] {
+        let p = refused(draft::cast_vote(&mut wb, &stamp(), id, "1", &bad).unwrap_err());
+        assert_eq!(p[0].rule, "C-2", "{bad:?}");
+    }
+    let v = draft::cast_vote(&mut wb, &stamp(), id, "1", &vote("M-SOFIA", "xxBB")).unwrap();
+    assert!(v.items[0].votes.is_empty());
+    let v = draft::reveal(&mut wb, &stamp(), id, "1").unwrap();
+    assert_eq!(v.items[0].votes.len(), 3);
+    let late = draft::cast_vote(&mut wb, &stamp(), id, "1", &vote("M-JORGE", "xxBB"));
+    assert_eq!(refused(late.unwrap_err())[0].field, "votes");
+}
+
+#[test]
+fn c3_override_without_justification_is_refused_next_to_the_field_then_recorded_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::open(&demo_workbook(&dir)).unwrap();
+    let id = prepared(&mut wb);
+    for (m, r) in [
+        ("M-CARLA", "xxBB+"),
+        ("M-JORGE", "xxBB+"),
+        ("M-SOFIA", "xxBB"),
+    ] {
+        draft::cast_vote(&mut wb, &stamp(), id, "1", &vote(m, r)).unwrap();
+    }
+    let v = draft::reveal(&mut wb, &stamp(), id, "1").unwrap();
+    // The majority departs from the indicative rating: an override is needed (C-3).
+    assert!(v.items[0]
+        .problems
+        .iter()
+        .any(|p| p.rule == "C-3" && p.field == "override"));
+    assert!(!v.ready);
+    let mut request = OverrideRequest {
+        reason_code: "QUAL-INFO".into(),
+        justification: String::new(),
+        factors: vec!["Capital and reinsurance protection (fictional)".into()],
+        confirmed_by: None,
+    };
+    let v = draft::set_override(&mut wb, &stamp(), id, "1", Some(&request)).unwrap();
+    let p = &v.items[0].problems;
+    assert!(
+        p.iter()
+            .any(|p| p.rule == "C-3" && p.field == "override.justification"),
+        "{p:?}"
+    );
+    // What was typed is kept.
+    assert_eq!(v.items[0].override_request.as_ref(), Some(&request));
+    assert_eq!(
+        refused(draft::close(&mut wb, &stamp(), id).unwrap_err())[0].field,
+        "override.justification"
+    );
+    request.justification = JUSTIFICATION.into();
+    let v = draft::set_override(&mut wb, &stamp(), id, "1", Some(&request)).unwrap();
+    assert!(v.items[0].problems.is_empty(), "{:?}", v.items[0].problems);
+    let outcome = v.items[0].outcome.as_ref().unwrap();
+    assert_eq!(outcome.rating, "xxBB+");
+    assert_eq!(outcome.override_notches, Some(1), "one notch up");
+    assert_eq!(outcome.dissents, ["M-SOFIA"]);
+    assert!(v.ready);
+    let report = draft::close(&mut wb, &stamp(), id).unwrap();
+    assert_eq!((report.decided, report.refused), (1, 0));
+    let h = committee::history(wb.connection(), "DEMO-XX-03").unwrap();
+    let last = h.entries.last().unwrap();
+    assert_eq!(last.key.session.to_string(), "177/2026");
+    assert_eq!(last.rating, "xxBB+");
+    assert!(last.overridden);
+    // Closed: the draft is frozen and the session cannot be held again.
+    let v = draft::view(wb.connection(), id).unwrap();
+    assert!(v.closed);
+    assert!(draft::set_override(&mut wb, &stamp(), id, "1", None).is_err());
+    assert!(draft::create(
+        &mut wb,
+        &stamp(),
+        "177/2026",
+        SessionKind::Ordinaria,
+        d(2026, 10, 29)
+    )
+    .is_err());
+    assert!(audit::verify(wb.connection()).unwrap().ok);
+}
+
+#[test]
+fn c2_an_agenda_item_the_engine_cannot_rate_is_refused_next_to_the_subject() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::open(&demo_workbook(&dir)).unwrap();
+    let v = draft::create(
+        &mut wb,
+        &stamp(),
+        "177/2026",
+        SessionKind::Ordinaria,
+        d(2026, 10, 29),
+    )
+    .unwrap();
+    let unknown = ItemInput {
+        subject_id: "NO-SUCH-ISSUER".into(),
+        ..item()
+    };
+    let p = refused(draft::add_item(&mut wb, &stamp(), v.id, &unknown).unwrap_err());
+    assert_eq!(
+        (p[0].rule.as_str(), p[0].field.as_str()),
+        ("C-2", "subject")
+    );
+    // The workbook holds no engine case for a titularización: the engine cannot rate it.
+    let deal = ItemInput {
+        subject_kind: SubjectKind::Class,
+        subject_id: "DEMO-TIT-CARTERA/A1".into(),
+        ..item()
+    };
+    let p = refused(draft::add_item(&mut wb, &stamp(), v.id, &deal).unwrap_err());
+    assert_eq!(p[0].field, "subject");
+    assert!(draft::view(wb.connection(), v.id).unwrap().items.is_empty());
+}
+
+#[test]
+fn c5_an_item_taken_off_the_agenda_leaves_the_draft_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::open(&demo_workbook(&dir)).unwrap();
+    let id = prepared(&mut wb);
+    draft::cast_vote(&mut wb, &stamp(), id, "1", &vote("M-CARLA", "xxBB+")).unwrap();
+    let v = draft::remove_item(&mut wb, &stamp(), id, "1").unwrap();
+    assert!(v.items.is_empty());
+    assert!(
+        v.problems.iter().any(|p| p.field == "agenda"),
+        "{:?}",
+        v.problems
+    );
+    let p = refused(draft::remove_item(&mut wb, &stamp(), id, "1").unwrap_err());
+    assert_eq!(p[0].field, "agenda");
+    // Item ids number the agenda as it stands: the next item after the remaining ones.
+    let v = draft::add_item(&mut wb, &stamp(), id, &item()).unwrap();
+    assert_eq!(v.items[0].id, "1");
+    assert!(audit::verify(wb.connection()).unwrap().ok);
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { Problem } from './bindings';
+import { formatDate, linesOf, problemOf, problemsFor, refusalText, today } from './committee';
+
+const c3: Problem = {
+  rule: 'C-3',
+  field: 'override.justification',
+  message: 'C-3: item 1 field override.justification is empty; write the qualitative grounds',
+};
+
+// A stand-in for svelte-i18n: answers known keys, echoes unknown ones as svelte-i18n does.
+const t = (key: string, o?: { values?: Record<string, string | number> }) =>
+  key === 'committee.refusals.override_justification' ? `justificación vacía (${o?.values?.rule})` : key;
+
+describe('committee refusals next to their field', () => {
+  it('c3_a_justification_refusal_belongs_to_the_justification_field_only', () => {
+    expect(problemsFor([c3], 'override.justification')).toEqual([c3]);
+    expect(problemsFor([c3], 'override')).toEqual([c3]);
+    expect(problemsFor([c3], 'override.factors')).toEqual([]);
+    expect(problemsFor([c3], 'votes')).toEqual([]);
+  });
+
+  it('shows the rule id first, in Spanish from the catalogue and in English from the core', () => {
+    expect(refusalText(c3, 'es', t)).toBe('C-3: justificación vacía (C-3)');
+    expect(refusalText(c3, 'en', t)).toBe(c3.message);
+    const unknown = { ...c3, field: 'something_new' };
+    expect(refusalText(unknown, 'es', t)).toBe(c3.message);
+  });
+
+  it('reads the field and rule of a refused command', () => {
+    const report = {
+      code: 'committee.refused',
+      field: 'votes',
+      value: 'C-2',
+      accepted: null,
+      path: null,
+      message: 'C-2: item 1: votes are sealed',
+      problems: [],
+    };
+    expect(problemOf(report)).toEqual({ rule: 'C-2', field: 'votes', message: report.message });
+    expect(problemOf('boom')).toEqual({ rule: '', field: 'session', message: 'boom' });
+  });
+});
+
+describe('committee form helpers', () => {
+  it('keeps the non-empty lines of a text area', () => {
+    expect(linesOf(' a \n\n b\n')).toEqual(['a', 'b']);
+  });
+  it('writes dates the Ecuadorian way in Spanish', () => {
+    expect(formatDate('2026-10-29', 'es')).toBe('29/10/2026');
+    expect(formatDate('2026-10-29', 'en')).toBe('2026-10-29');
+  });
+  it('gives today as an ISO date', () => {
+    expect(today(new Date(2026, 0, 5))).toBe('2026-01-05');
+  });
+});
