@@ -11,6 +11,7 @@ pub mod catalogue;
 pub mod committee;
 pub mod methodology;
 pub mod report;
+pub mod signing;
 
 /// Why an operation over a workbook failed.
 #[derive(Debug, thiserror::Error)]
