@@ -67,6 +67,7 @@ pub fn run() -> std::process::ExitCode {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(Session::default())
+        .manage(commands::reports::Written::default())
         .setup(move |app| {
             let handle = app.handle().clone();
             if let Err(e) = open_at_start(&handle, choice) {
@@ -87,6 +88,13 @@ pub fn run() -> std::process::ExitCode {
             commands::issuers::issuer_page,
             commands::issuers::issuer_case,
             commands::import::import_rows,
+            commands::reports::report_choices,
+            commands::reports::report_generate,
+            commands::reports::report_status,
+            commands::reports::report_demo_keys,
+            commands::reports::report_sign,
+            commands::reports::report_verify,
+            commands::reports::report_open,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -6,6 +6,7 @@
 
 use ratebook_core::{scale, trace};
 use ratebook_store::{entities, error_report, import, issuer_list, vocabulary};
+use ratebook_workbench::signing;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use ts_rs::{Config, TS};
@@ -41,6 +42,20 @@ fn declarations(cfg: &Config) -> Vec<String> {
         import::RowProblem,
         import::ImportReport,
         error_report::ErrorReport,
+        signing::DecisionChoice,
+        signing::DocumentChoices,
+        signing::DocumentRequest,
+        signing::Generated,
+        signing::SignatureRole,
+        signing::NextSigner,
+        signing::SignatureField,
+        signing::DocumentStatus,
+        signing::Signed,
+        signing::KeySource,
+        signing::DemoKeys,
+        signing::Trust,
+        signing::SignatureCheck,
+        signing::Verification,
     ]
 }
 

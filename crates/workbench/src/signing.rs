@@ -642,6 +642,65 @@ pub fn demo_identity(
     p12_identity(&p12, passphrase)
 }
 
+/// Where the signer's key comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum KeySource {
+    /// The signer's own PKCS#12 file (the real path).
+    P12 { path: String },
+    /// A demo certificate for a fictional member, made in the demo keys directory.
+    Demo,
+}
+
+/// Signs `file` as `member` with the key from `source` opened with `passphrase` (see
+/// [`sign_file`]); `demo_dir` is where demo keys live.
+#[allow(clippy::too_many_arguments)]
+pub fn sign_as(
+    wb: &mut Workbook,
+    stamp: &Stamp,
+    file: &Path,
+    member_code: &str,
+    source: &KeySource,
+    passphrase: &str,
+    demo_dir: &Path,
+    now: time::OffsetDateTime,
+) -> Result<Signed, SigningError> {
+    let m = member(wb.connection(), member_code)?;
+    let identity = match source {
+        KeySource::Demo => demo_identity(demo_dir, &m, passphrase)?,
+        KeySource::P12 { path } => p12_identity(Path::new(path.trim()), passphrase)?,
+    };
+    sign_file(wb, stamp, file, member_code, &identity, now)
+}
+
+/// What the window says about demo keys: the demo passphrase (a demo secret protecting
+/// fictional keys only) and where the keys are made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DemoKeys {
+    pub passphrase: String,
+    pub dir: String,
+}
+
+/// The demo keys' description for `demo_dir`.
+pub fn demo_keys(demo_dir: &Path) -> DemoKeys {
+    DemoKeys {
+        passphrase: DEMO_PASSPHRASE.into(),
+        dir: demo_dir.display().to_string(),
+    }
+}
+
+/// The demo CA certificate in `demo_dir` as a trust anchor, when it has been made.
+pub fn demo_anchors(demo_dir: &Path) -> Result<Vec<Certificate>, SigningError> {
+    let ca = demo_ca_dir(demo_dir).join(keys::CA_CERT_FILE);
+    if ca.exists() {
+        anchors(&ca)
+    } else {
+        Ok(Vec::new())
+    }
+}
+
 /// A member of the open workbook by code.
 pub fn member(conn: &Connection, code: &str) -> Result<Member, SigningError> {
     report_files::members(conn)?

@@ -2,5 +2,6 @@
 
 pub mod import;
 pub mod issuers;
+pub mod reports;
 pub mod scale;
 pub mod workbook;

@@ -4,6 +4,7 @@ import type { Component } from 'svelte';
 import GlobalScale from './GlobalScale.svelte';
 import Import from './Import.svelte';
 import Issuers from './Issuers.svelte';
+import Reports from './Reports.svelte';
 import Workbook from './Workbook.svelte';
 
 export interface Section {
@@ -19,6 +20,7 @@ export const sections: Section[] = [
   { id: 'workbook', label: 'nav.workbook', component: Workbook },
   { id: 'issuers', label: 'nav.issuers', component: Issuers },
   { id: 'import', label: 'nav.import', component: Import },
+  { id: 'reports', label: 'reports.nav', component: Reports },
 ];
 
 /** The section a location hash names, or the first one. */
