@@ -416,3 +416,101 @@ fn r3_a_changed_byte_is_reported_and_a_file_not_filed_here_cannot_be_certified()
         "reports.not-pdf"
     );
 }
+
+#[test]
+fn r3_r4_a_member_signs_with_their_own_p12_file_and_a_bad_file_is_named() {
+    let mut demo = demo_with_session();
+    let decision = first_reportable(&demo);
+    let file = demo.path("report.pdf");
+    signing::generate(
+        &mut demo.wb,
+        &stamp(),
+        &DocumentRequest::Report { decision },
+        Lang::Es,
+        &issuer(),
+        &file,
+        now(),
+    )
+    .unwrap();
+    let manager = ratebook_store::committee_records::general_manager(demo.wb.connection())
+        .unwrap()
+        .unwrap();
+    // A .p12 of the manager's own (here issued by a CA made for the test).
+    let ca = demo.path("own-ca");
+    ratebook_report::keys::write_demo_ca(&ca, "ca-pass").unwrap();
+    let issued = ratebook_report::keys::issue_member(
+        &ca,
+        "ca-pass",
+        &manager.name,
+        &manager.title,
+        "own-pass",
+    )
+    .unwrap();
+    let p12 = demo.path("manager.p12");
+    std::fs::write(&p12, &issued.pkcs12).unwrap();
+    let keys = demo.keys();
+    let source = signing::KeySource::P12 {
+        path: p12.display().to_string(),
+    };
+    let wrong = signing::sign_as(
+        &mut demo.wb,
+        &stamp(),
+        &file,
+        &manager.code,
+        &source,
+        "own-pas",
+        &keys,
+        now(),
+    )
+    .unwrap_err();
+    assert_eq!(wrong.to_report().field.as_deref(), Some("passphrase"));
+    let not_p12 = demo.path("not.p12");
+    std::fs::write(&not_p12, b"not a key file").unwrap();
+    let bad = signing::sign_as(
+        &mut demo.wb,
+        &stamp(),
+        &file,
+        &manager.code,
+        &signing::KeySource::P12 {
+            path: not_p12.display().to_string(),
+        },
+        "own-pass",
+        &keys,
+        now(),
+    )
+    .unwrap_err()
+    .to_report();
+    assert_eq!(
+        (bad.code.as_str(), bad.field.as_deref()),
+        ("reports.p12", Some("p12"))
+    );
+    let absent = demo.path("absent.p12").display().to_string();
+    let missing = signing::sign_as(
+        &mut demo.wb,
+        &stamp(),
+        &file,
+        &manager.code,
+        &signing::KeySource::P12 { path: absent },
+        "own-pass",
+        &keys,
+        now(),
+    )
+    .unwrap_err();
+    assert_eq!(missing.to_report().code, "file.read");
+    let signed = signing::sign_as(
+        &mut demo.wb,
+        &stamp(),
+        &file,
+        &manager.code,
+        &source,
+        "own-pass",
+        &keys,
+        now(),
+    )
+    .unwrap();
+    assert_eq!(signed.signer, manager.name);
+    // No demo key was made for a .p12 signer, and the demo CA does not vouch for this one.
+    assert!(!demo.keys().exists());
+    let v = signing::verify_file(&file, &signing::anchors(&ca.join("ca.pem")).unwrap()).unwrap();
+    assert!(v.ok && v.trusted);
+}
