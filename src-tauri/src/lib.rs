@@ -68,6 +68,7 @@ pub fn run() -> std::process::ExitCode {
         .plugin(tauri_plugin_dialog::init())
         .manage(Session::default())
         .manage(commands::titularizacion::MonteCarloRuns::default())
+        .manage(commands::reports::Written::default())
         .setup(move |app| {
             let handle = app.handle().clone();
             if let Err(e) = open_at_start(&handle, choice) {
@@ -117,6 +118,13 @@ pub fn run() -> std::process::ExitCode {
             commands::committee::committee_draft_close,
             commands::committee::committee_history,
             commands::committee::committee_due,
+            commands::reports::report_choices,
+            commands::reports::report_generate,
+            commands::reports::report_status,
+            commands::reports::report_demo_keys,
+            commands::reports::report_sign,
+            commands::reports::report_verify,
+            commands::reports::report_open,
         ])
         .run(tauri::generate_context!());
     match result {

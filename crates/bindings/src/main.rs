@@ -16,6 +16,7 @@ use ratebook_store::titularizacion as store_tit;
 use ratebook_store::{entities, error_report, import, issuer_list, vocabulary};
 use ratebook_workbench::committee_draft;
 use ratebook_workbench::issuer;
+use ratebook_workbench::signing;
 use ratebook_workbench::titularizacion as wb_tit;
 use ratebook_workbench::{candidate, methodology};
 use std::path::PathBuf;
@@ -168,6 +169,20 @@ fn declarations(cfg: &Config) -> Vec<String> {
         committee_draft::DraftSummary,
         committee_draft::SetupInput,
         committee_draft::ItemInput,
+        signing::DecisionChoice,
+        signing::DocumentChoices,
+        signing::DocumentRequest,
+        signing::Generated,
+        signing::SignatureRole,
+        signing::NextSigner,
+        signing::SignatureField,
+        signing::DocumentStatus,
+        signing::Signed,
+        signing::KeySource,
+        signing::DemoKeys,
+        signing::Trust,
+        signing::SignatureCheck,
+        signing::Verification,
     ]
 }
 

@@ -11,4 +11,5 @@ pub mod layout;
 pub mod sample;
 pub mod signature;
 pub mod text;
+pub mod trust;
 pub mod verify;

@@ -106,7 +106,7 @@ pub(crate) fn text_string(s: &str) -> Object {
 }
 
 /// Decodes a PDF text string (UTF-16BE with BOM, else Latin-1/PDFDocEncoding approximated).
-pub(crate) fn decode_text_string(bytes: &[u8]) -> String {
+pub fn decode_text_string(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         let units: Vec<u16> = rest
             .chunks_exact(2)
@@ -199,6 +199,29 @@ pub(crate) fn signature_fields(doc: &lopdf::Document) -> Vec<SigField> {
         }
     }
     out
+}
+
+/// A signature field as a reader sees it: its name and whether a signature fills it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FieldState {
+    pub name: String,
+    pub signed: bool,
+}
+
+/// Every signature field of `pdf`, in the document's order, signed or still empty: what a
+/// signer needs to know before adding the next signature (certify first, then fill).
+pub fn field_states(pdf: &[u8]) -> Result<Vec<FieldState>, SignError> {
+    // lopdf parses hostile bytes; a panic there must become an error, not a crash.
+    let doc = std::panic::catch_unwind(|| lopdf::Document::load_mem(pdf))
+        .map_err(|_| SignError::NotPdf("the PDF parser failed on this file".into()))?
+        .map_err(pdf_err)?;
+    Ok(signature_fields(&doc)
+        .into_iter()
+        .map(|f| FieldState {
+            name: f.name,
+            signed: f.value.is_some(),
+        })
+        .collect())
 }
 
 pub(crate) fn deref_dict<'a>(doc: &'a lopdf::Document, o: &'a Object) -> Option<&'a Dictionary> {

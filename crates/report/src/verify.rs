@@ -86,6 +86,122 @@ pub fn verify(pdf: &[u8]) -> Result<VerifyReport, VerifyError> {
     })
 }
 
+/// What a signature carries besides the verdict: the claimed signing time (`/M`) and the
+/// certificates in its CMS, for a trust decision against an anchor (`crate::trust`).
+#[derive(Debug, Clone)]
+pub struct SignatureEvidence {
+    /// Field name (`/T`), as in [`SignatureReport::field`].
+    pub field: String,
+    /// `/M` as RFC 3339 (`2026-11-25T04:10:00+00:00`), when present and well formed.
+    pub signed_at: Option<time::OffsetDateTime>,
+    /// The signing certificate (the one the CMS's signer identifier names).
+    pub signer: Option<Certificate>,
+    /// Every certificate the CMS carries (the signer's chain).
+    pub certificates: Vec<Certificate>,
+}
+
+/// The evidence of every signature of `pdf`, in the order of [`verify`]'s signatures.
+/// Nothing here is a verdict: read `verify` for integrity and permitted changes.
+pub fn evidence(pdf: &[u8]) -> Result<Vec<SignatureEvidence>, VerifyError> {
+    let doc = std::panic::catch_unwind(|| lopdf::Document::load_mem(pdf))
+        .map_err(|_| VerifyError::NotPdf("the PDF parser failed on this file".into()))?
+        .map_err(|e| VerifyError::NotPdf(e.to_string()))?;
+    let mut out = Vec::new();
+    for field in signature_fields(&doc) {
+        let Some(sig_id) = field.value else { continue };
+        let sig = doc.get_dictionary(sig_id).ok();
+        let signed_at = sig
+            .and_then(|d| d.get(b"M").ok())
+            .and_then(|m| m.as_str().ok())
+            .and_then(|m| pdf_time(&crate::signature::decode_text_string(m)));
+        let (signer, certificates) = sig
+            .and_then(|d| d.get(b"Contents").ok())
+            .and_then(|c| c.as_str().ok())
+            .map(cms_certificates)
+            .unwrap_or_default();
+        out.push(SignatureEvidence {
+            field: field.name,
+            signed_at,
+            signer,
+            certificates,
+        });
+    }
+    Ok(out)
+}
+
+/// The signer's certificate and all certificates of a CMS SignedData (DER, zero padded).
+fn cms_certificates(der_bytes: &[u8]) -> (Option<Certificate>, Vec<Certificate>) {
+    let Ok(mut reader) = SliceReader::new(der_bytes) else {
+        return (None, Vec::new());
+    };
+    let Ok(content) = reader.decode::<ContentInfo>() else {
+        return (None, Vec::new());
+    };
+    let Ok(signed) = content.content.decode_as::<SignedData>() else {
+        return (None, Vec::new());
+    };
+    let certs: Vec<Certificate> = signed
+        .certificates
+        .iter()
+        .flat_map(|set| set.0.iter())
+        .filter_map(|c| match c {
+            cms::cert::CertificateChoices::Certificate(c) => Some(c.clone()),
+            _ => None,
+        })
+        .collect();
+    let signer = signed.signer_infos.0.iter().next().and_then(|info| {
+        certs
+            .iter()
+            .find(|c| match &info.sid {
+                SignerIdentifier::IssuerAndSerialNumber(ias) => {
+                    c.tbs_certificate.issuer == ias.issuer
+                        && c.tbs_certificate.serial_number == ias.serial_number
+                }
+                SignerIdentifier::SubjectKeyIdentifier(_) => false,
+            })
+            .cloned()
+    });
+    (signer, certs)
+}
+
+/// A PDF date (`D:YYYYMMDDHHmmSS+HH'mm'`, ISO 32000-1 §7.9.4; later parts optional).
+fn pdf_time(s: &str) -> Option<time::OffsetDateTime> {
+    let s = s.strip_prefix("D:").unwrap_or(s);
+    let digits = |from: usize, len: usize, default: u32| -> Option<u32> {
+        match s.get(from..from + len) {
+            Some(d) if d.bytes().all(|b| b.is_ascii_digit()) => d.parse().ok(),
+            Some(_) => None,
+            None => Some(default),
+        }
+    };
+    let year = digits(0, 4, 0)? as i32;
+    if s.len() < 4 {
+        return None;
+    }
+    let month = time::Month::try_from(digits(4, 2, 1)? as u8).ok()?;
+    let date = time::Date::from_calendar_date(year, month, digits(6, 2, 1)? as u8).ok()?;
+    let clock = time::Time::from_hms(
+        digits(8, 2, 0)? as u8,
+        digits(10, 2, 0)? as u8,
+        digits(12, 2, 0)? as u8,
+    )
+    .ok()?;
+    let offset = match s.get(14..15) {
+        None | Some("Z") => time::UtcOffset::UTC,
+        Some(sign @ ("+" | "-")) => {
+            let h = digits(15, 2, 0)? as i8;
+            let m = s
+                .get(18..20)
+                .and_then(|m| m.parse::<i8>().ok())
+                .unwrap_or(0);
+            let (h, m) = if sign == "-" { (-h, -m) } else { (h, m) };
+            time::UtcOffset::from_hms(h, m, 0).ok()?
+        }
+        Some(_) => return None,
+    };
+    Some(time::PrimitiveDateTime::new(date, clock).assume_offset(offset))
+}
+
 /// Checks one signature; returns its report and where its signed bytes end.
 fn check_one(
     pdf: &[u8],
@@ -434,6 +550,17 @@ mod tests {
         assert!(!report.ok);
         assert!(report.signatures.is_empty());
         assert!(matches!(verify(b"not a pdf"), Err(VerifyError::NotPdf(_))));
+    }
+
+    #[test]
+    fn r3_pdf_dates_read_with_their_offset() {
+        let t = pdf_time("D:20261125041000+00'00'").unwrap();
+        assert_eq!(t.unix_timestamp(), 1_795_579_800);
+        let q = pdf_time("D:20261124231000-05'00'").unwrap();
+        assert_eq!(q, t);
+        assert_eq!(pdf_time("D:2026").unwrap().month(), time::Month::January);
+        assert!(pdf_time("D:20261325").is_none());
+        assert!(pdf_time("D:yesterday").is_none());
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod export;
 pub mod import;
 pub mod issuer_list;
 pub mod methodology;
+pub mod report_files;
 pub mod schema;
 pub mod tabular;
 pub mod titularizacion;

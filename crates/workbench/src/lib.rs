@@ -14,6 +14,7 @@ pub mod committee_draft;
 pub mod issuer;
 pub mod methodology;
 pub mod report;
+pub mod signing;
 pub mod titularizacion;
 
 /// Why an operation over a workbook failed.

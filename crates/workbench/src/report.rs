@@ -444,13 +444,7 @@ pub fn committee_report(
         Analysis::National { .. } => None,
     };
     let dissent = |rating: &str| rating != d.rating;
-    let members_on_record: Vec<&Member> = d.votes.iter().map(|(m, _)| m).collect();
-    let chair = members_on_record
-        .iter()
-        .find(|m| m.role == Role::Chair)
-        .map(|m| (*m).clone())
-        .or_else(|| d.approvers.iter().find(|m| m.role == Role::Chair).cloned());
-    let manager = general_manager(conn)?;
+    let (manager, chair) = report_signers(conn, &d)?;
     Ok(CommitteeReport {
         rater: issuer.rater.clone(),
         city: issuer.city.clone(),
@@ -514,6 +508,36 @@ pub fn committee_report(
     })
 }
 
+/// Who signs a decision's committee report: the general manager certifies, and the
+/// chair (among the members who voted, else among the approvers) fills the one field the
+/// certification pre-creates.
+pub fn report_signers(
+    conn: &Connection,
+    d: &DecisionRecord,
+) -> Result<(Member, Vec<Member>), WorkbenchError> {
+    let chair = d
+        .votes
+        .iter()
+        .map(|(m, _)| m)
+        .find(|m| m.role == Role::Chair)
+        .or_else(|| d.approvers.iter().find(|m| m.role == Role::Chair))
+        .cloned();
+    Ok((general_manager(conn)?, chair.into_iter().collect()))
+}
+
+/// Who signs a session's acta: the secretary certifies, and every voting member
+/// present approves in a field of their own.
+pub fn acta_signers(s: &SessionRecord) -> (Member, Vec<Member>) {
+    (
+        s.head.secretary.clone(),
+        s.present
+            .iter()
+            .filter(|m| votes_in_committee(m))
+            .cloned()
+            .collect(),
+    )
+}
+
 fn general_manager(conn: &Connection) -> Result<Member, WorkbenchError> {
     committee_records::general_manager(conn)?.ok_or(WorkbenchError::ReportData {
         decision: 0,
@@ -531,7 +555,7 @@ pub fn acta(
 ) -> Result<Acta, WorkbenchError> {
     let s: SessionRecord = committee_records::session_record(conn, session)?;
     let chain_head = ratebook_store::audit::verify(conn)?.head;
-    let voting: Vec<&Member> = s.present.iter().filter(|m| votes_in_committee(m)).collect();
+    let (secretary, voting) = acta_signers(&s);
     let quorum = match lang {
         Lang::Es => format!(
             "Asisten {} de los miembros registrados, {} de ellos con voto; el quórum se verificó al registrar la sesión (C-2).",
@@ -615,9 +639,9 @@ pub fn acta(
         chain_head,
         certifier: SignatureLine {
             field: "certification".into(),
-            ..sig_line(&s.head.secretary)
+            ..sig_line(&secretary)
         },
-        signers: voting.into_iter().map(sig_line).collect(),
+        signers: voting.iter().map(sig_line).collect(),
         fictional,
     })
 }

@@ -1017,3 +1017,136 @@ subject_id: string,
  * The analyst's recommendation; the engine's indicative rating when empty.
  */
 recommendation: string, lead_analyst: string, information_cutoff: string, solicited: boolean, issuer_participation: boolean, information_sources: Array<string>, key_assumptions: Array<string>, };
+
+export type DecisionChoice = { id: number, 
+/**
+ * The session (`number/year`) that decided it.
+ */
+session: string, 
+/**
+ * The rated entity, issue or class, by name.
+ */
+subject: string, rating: string, 
+/**
+ * YYYY-MM-DD.
+ */
+decided_on: string, 
+/**
+ * Its agenda item stored the engine's indicative result, which a report prints (R-1);
+ * a decision without one cannot have a committee report.
+ */
+reportable: boolean, };
+
+export type DocumentChoices = { 
+/**
+ * Most recent first.
+ */
+decisions: Array<DecisionChoice>, 
+/**
+ * Session labels, most recent first.
+ */
+sessions: Array<string>, };
+
+export type DocumentRequest = { "kind": "report", decision: number, } | { "kind": "acta", session: string, };
+
+export type Generated = { file: string, sha256: string, size_bytes: number, report_file_id: number, 
+/**
+ * The audit chain's head printed in the document (C-5).
+ */
+chain_head: string, 
+/**
+ * The empty signature fields the certification will pre-create.
+ */
+fields: Array<string>, };
+
+export type SignatureRole = "certification" | "approval";
+
+export type NextSigner = { 
+/**
+ * The member's code in the workbook.
+ */
+member: string, name: string, title: string, role: SignatureRole, 
+/**
+ * The field the signature goes into.
+ */
+field: string, 
+/**
+ * A fictional member: a demo certificate can be made for them.
+ */
+fictional: boolean, };
+
+export type SignatureField = { name: string, signed: boolean, };
+
+export type DocumentStatus = { file: string, 
+/**
+ * Every signature field, signed or empty, in the document's order.
+ */
+fields: Array<SignatureField>, 
+/**
+ * The decision of a filed committee report (found by the file's hash).
+ */
+decision: number | null, 
+/**
+ * The session of a filed report or acta.
+ */
+session: string | null, 
+/**
+ * Who may sign next (empty when complete or when the file is not filed here).
+ */
+next: Array<NextSigner>, 
+/**
+ * Every prepared field is signed.
+ */
+complete: boolean, };
+
+export type Signed = { file: string, field: string, role: SignatureRole, 
+/**
+ * The signer as the certificate names them.
+ */
+signer: string, 
+/**
+ * The audit chain's head recorded with a certification (C-5).
+ */
+chain_head: string | null, 
+/**
+ * The document after this signature.
+ */
+status: DocumentStatus, };
+
+export type KeySource = { "kind": "p12", path: string, } | { "kind": "demo" };
+
+export type DemoKeys = { passphrase: string, dir: string, };
+
+export type Trust = { "state": "trusted", anchor: string, } | { "state": "untrusted", anchor: string, reason: string, } | { "state": "not_checked" };
+
+export type SignatureCheck = { field: string, signer: string | null, 
+/**
+ * The claimed signing time (`/M`), RFC 3339 in UTC.
+ */
+signed_at: string | null, role: SignatureRole, 
+/**
+ * DocMDP P of a certification (2: form filling and signing allowed).
+ */
+certification_level: number | null, 
+/**
+ * The signed bytes are unchanged and the signature verifies.
+ */
+intact: boolean, 
+/**
+ * The signature covers the whole file (the last one should).
+ */
+covers_document: boolean, 
+/**
+ * Later revisions only did what the certification permits.
+ */
+modifications_allowed: boolean, trust: Trust, problems: Array<string>, };
+
+export type Verification = { file: string, 
+/**
+ * At least one signature, all intact, later changes permitted (`ratebook verify`).
+ */
+ok: boolean, 
+/**
+ * Every signer chains to the anchor.
+ */
+trusted: boolean, signatures: Array<SignatureCheck>, };

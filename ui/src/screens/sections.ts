@@ -7,6 +7,7 @@ import Import from './Import.svelte';
 import Issuers from './Issuers.svelte';
 import Titularizaciones from './Titularizaciones.svelte';
 import Methodology from './Methodology.svelte';
+import Reports from './Reports.svelte';
 import Workbook from './Workbook.svelte';
 
 export interface Section {
@@ -25,6 +26,7 @@ export const sections: Section[] = [
   { id: 'titularizaciones', label: 'titularizacion.nav', component: Titularizaciones },
   { id: 'methodology', label: 'methodology.nav', component: Methodology },
   { id: 'committee', label: 'committee.nav', component: Committee },
+  { id: 'reports', label: 'reports.nav', component: Reports },
 ];
 
 /** The section a location hash names, or the first one. */
