@@ -79,6 +79,8 @@ test('the national rating is the engine result, and the trace shows the holistic
   const rules = (await traceSteps(browser)).map((s) => s.rule);
   assert.ok(rules.includes('N-3') && rules.includes('N-4') && rules.includes('N-7'), rules.join(' '));
   assert.ok(rules.every((r) => /^N-\d+[a-d]?$/.test(r)), rules.join(' '));
+  await browser.execute(() => document.getElementById('rating-title').scrollIntoView({ block: 'start' }));
+  await screenshot(browser, 'journey-1-issuer-rating-trace');
 });
 
 test('changing the holistic notches in the form recomputes the rating', async () => {

@@ -320,3 +320,30 @@ fn n9_every_demo_issuer_is_rated_or_says_which_rule_stops_it_and_no_issue_is_dro
     let br = issuer::detail(wb.connection(), "DEMO-BR-04", on()).unwrap();
     assert_eq!(br.unrated.map(|u| u.rule), Some("N-3".to_string()));
 }
+
+#[test]
+fn n4_n7_the_demos_stored_transition_choice_and_liquidity_inputs_reach_the_engine() {
+    let (_dir, wb) = demo_workbook();
+    let c = wb.connection();
+    let rated = |code: &str| issuer::detail(c, code, on()).unwrap().rating.unwrap();
+    // DEMO-XX-11: global B+, middle of xxBBB, xxBBB-, xxBB+; a negative outlook tilts one lower.
+    let r = rated("DEMO-XX-11");
+    assert_eq!(r.issuer.options, ["xxBBB", "xxBBB-", "xxBB+"]);
+    assert_eq!(r.issuer.selected, "xxBB+");
+    // DEMO-XX-12: global BB-, lower position (xxBBB+), the analyst picks xxA-.
+    let r = rated("DEMO-XX-12");
+    assert_eq!(r.issuer.selected, "xxA-");
+    assert!(r
+        .trace
+        .0
+        .iter()
+        .any(|s| s.rule == "N-4" && s.after == "xxA-"));
+    // DEMO-XX-05: the alternative short-term mapping.
+    let n7 = rated("DEMO-XX-05")
+        .trace
+        .0
+        .into_iter()
+        .find(|s| s.rule == "N-7")
+        .unwrap();
+    assert!(n7.reason.starts_with("alternative"), "{}", n7.reason);
+}
