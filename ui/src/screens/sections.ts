@@ -22,11 +22,11 @@ export const sections: Section[] = [
   { id: 'scale', label: 'nav.scale', component: GlobalScale },
   { id: 'workbook', label: 'nav.workbook', component: Workbook },
   { id: 'issuers', label: 'nav.issuers', component: Issuers },
-  { id: 'import', label: 'nav.import', component: Import },
   { id: 'titularizaciones', label: 'titularizacion.nav', component: Titularizaciones },
-  { id: 'methodology', label: 'methodology.nav', component: Methodology },
   { id: 'committee', label: 'committee.nav', component: Committee },
   { id: 'reports', label: 'reports.nav', component: Reports },
+  { id: 'methodology', label: 'methodology.nav', component: Methodology },
+  { id: 'import', label: 'nav.import', component: Import },
 ];
 
 /** The section a location hash names, or the first one. */
