@@ -199,11 +199,19 @@ pub fn page(
     Ok(IssuerListPage { issuers, next })
 }
 
+/// The distinct national scales, in order, by jumping from one to the next along the
+/// `issuer_national_scale` index: a few index seeks per scale instead of reading every
+/// issuer (a plain `SELECT DISTINCT` walks all 100,000 index entries).
+const SCALES_SQL: &str = "WITH RECURSIVE scale(code) AS ( \
+       SELECT min(national_scale) FROM issuer \
+       UNION ALL \
+       SELECT (SELECT min(national_scale) FROM issuer WHERE national_scale > scale.code) \
+       FROM scale WHERE scale.code IS NOT NULL) \
+     SELECT code FROM scale WHERE code IS NOT NULL";
+
 /// The sectors and the national scales the filters offer.
 pub fn filter_choices(conn: &Connection) -> Result<IssuerFilters, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT DISTINCT national_scale FROM issuer WHERE national_scale IS NOT NULL ORDER BY 1",
-    )?;
+    let mut stmt = conn.prepare(SCALES_SQL)?;
     let scales = stmt
         .query_map([], |r| r.get(0))?
         .collect::<Result<Vec<String>, _>>()?;
@@ -383,13 +391,11 @@ mod tests {
                 assert!(!plan.contains("TEMP B-TREE"), "{sort:?}: {plan}");
             }
         }
-        let plan = plan(
-            c,
-            "SELECT DISTINCT national_scale FROM issuer WHERE national_scale IS NOT NULL ORDER BY 1",
-            vec![],
-        );
+        let plan = plan(c, SCALES_SQL, vec![]);
         assert!(plan.contains("issuer_national_scale"), "{plan}");
+        assert!(!plan.contains("SCAN i") && !plan.contains("SCAN issuer"), "{plan}");
         assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+        assert_eq!(filter_choices(c).unwrap().scales, ["ZA", "xx"]);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sectionFor, type Section } from './sections';
 
-const fake = (id: string): Section => ({ id, label: `nav.${id}`, component: (() => {}) as never });
+const fake = (id: string): Section => ({ id, label: `nav.${id}`, load: () => Promise.resolve({ default: (() => {}) as never }) });
 
 describe('section routing', () => {
   const all = [fake('scale'), fake('issuers')];

@@ -1,32 +1,26 @@
 // The screens of the window, in sidebar order. A screen area adds one entry here, its
 // component under `screens/`, and its catalogue files under `lib/i18n/{es,en}/`.
 import type { Component } from 'svelte';
-import Committee from './Committee.svelte';
-import GlobalScale from './GlobalScale.svelte';
-import Import from './Import.svelte';
-import Issuers from './Issuers.svelte';
-import Titularizaciones from './Titularizaciones.svelte';
-import Methodology from './Methodology.svelte';
-import Reports from './Reports.svelte';
-import Workbook from './Workbook.svelte';
 
 export interface Section {
   /** The URL hash that shows the section (`#scale`). */
   id: string;
   /** Catalogue key of the sidebar label. */
   label: string;
-  component: Component;
+  /** Loads the screen's component: each screen is its own chunk, fetched when first shown,
+   * so the window starts by parsing only the shell and the screen it opens on. */
+  load: () => Promise<{ default: Component }>;
 }
 
 export const sections: Section[] = [
-  { id: 'scale', label: 'nav.scale', component: GlobalScale },
-  { id: 'workbook', label: 'nav.workbook', component: Workbook },
-  { id: 'issuers', label: 'nav.issuers', component: Issuers },
-  { id: 'titularizaciones', label: 'titularizacion.nav', component: Titularizaciones },
-  { id: 'committee', label: 'committee.nav', component: Committee },
-  { id: 'reports', label: 'reports.nav', component: Reports },
-  { id: 'methodology', label: 'methodology.nav', component: Methodology },
-  { id: 'import', label: 'nav.import', component: Import },
+  { id: 'scale', label: 'nav.scale', load: () => import('./GlobalScale.svelte') },
+  { id: 'workbook', label: 'nav.workbook', load: () => import('./Workbook.svelte') },
+  { id: 'issuers', label: 'nav.issuers', load: () => import('./Issuers.svelte') },
+  { id: 'titularizaciones', label: 'titularizacion.nav', load: () => import('./Titularizaciones.svelte') },
+  { id: 'committee', label: 'committee.nav', load: () => import('./Committee.svelte') },
+  { id: 'reports', label: 'reports.nav', load: () => import('./Reports.svelte') },
+  { id: 'methodology', label: 'methodology.nav', load: () => import('./Methodology.svelte') },
+  { id: 'import', label: 'nav.import', load: () => import('./Import.svelte') },
 ];
 
 /** The section a location hash names, or the first one. */
