@@ -393,7 +393,10 @@ mod tests {
         }
         let plan = plan(c, SCALES_SQL, vec![]);
         assert!(plan.contains("issuer_national_scale"), "{plan}");
-        assert!(!plan.contains("SCAN i") && !plan.contains("SCAN issuer"), "{plan}");
+        assert!(
+            !plan.contains("SCAN i") && !plan.contains("SCAN issuer"),
+            "{plan}"
+        );
         assert!(!plan.contains("TEMP B-TREE"), "{plan}");
         assert_eq!(filter_choices(c).unwrap().scales, ["ZA", "xx"]);
     }
