@@ -332,6 +332,77 @@ pub fn entity_input(
     }))
 }
 
+/// The analyst's inputs an agenda item about issuer `code` is rated with (C-2): those the
+/// workbook stores for the issuer (what its screen shows), or the item's own `engine`
+/// inputs when the workbook stores none. An item that states inputs other than the stored
+/// ones is refused, naming the fields that differ, so the committee never rates an issuer
+/// differently from the issuer's screen. `Ok(Err(message))` is that refusal.
+pub fn agenda_inputs(
+    conn: &Connection,
+    code: &str,
+    item: Option<&core_committee::session_file::EngineInputs>,
+) -> Result<Result<Option<core_committee::session_file::EngineInputs>, String>, WorkbenchError> {
+    let stored = ratebook_store::analyst_input::get(conn, code)?;
+    // An empty `engine` object, or one naming only a titularización case, states no input.
+    let stated = item.filter(|i| {
+        let mut inputs = (*i).clone();
+        inputs.case = None;
+        inputs != Default::default()
+    });
+    Ok(match (stored, stated) {
+        (Some(stored), Some(stated)) => {
+            let differing = differing_inputs(&stored, stated);
+            if differing.is_empty() {
+                Ok(Some(stored))
+            } else {
+                Err(format!(
+                    "engine inputs {} differ from the analyst inputs the workbook stores for issuer '{code}'; the agenda rates what the workbook holds: change them on the issuer's screen or leave them out of the item",
+                    differing.join(", ")
+                ))
+            }
+        }
+        (Some(stored), None) => Ok(Some(stored)),
+        (None, stated) => Ok(stated.cloned()),
+    })
+}
+
+/// The names of the analyst inputs on which `a` and `b` differ, in the engine's order.
+fn differing_inputs(
+    a: &core_committee::session_file::EngineInputs,
+    b: &core_committee::session_file::EngineInputs,
+) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if a.chosen_option != b.chosen_option {
+        out.push("chosen_option");
+    }
+    if a.expected_transition != b.expected_transition {
+        out.push("expected_transition");
+    }
+    if a.holistic != b.holistic {
+        out.push("holistic");
+    }
+    if a.above_sovereign_stress_passed != b.above_sovereign_stress_passed {
+        out.push("above_sovereign_stress_passed");
+    }
+    if a.liquidity_alternative != b.liquidity_alternative {
+        out.push("liquidity_alternative");
+    }
+    out
+}
+
+/// The engine's input for issuer `code` with the analyst inputs of an agenda item
+/// ([`agenda_inputs`]), or the item's refusal message.
+fn agenda_entity_input(
+    conn: &Connection,
+    code: &str,
+    item: Option<&core_committee::session_file::EngineInputs>,
+) -> Result<Result<EntityInput, String>, WorkbenchError> {
+    match agenda_inputs(conn, code, item)? {
+        Ok(inputs) => entity_input(conn, code, inputs.as_ref()),
+        Err(message) => Ok(Err(message)),
+    }
+}
+
 /// The national mapping spec an item names and the workbook's national parameters, or the
 /// item's C-7 refusal when the workbook holds either not.
 fn national_methodology<'c>(
@@ -372,7 +443,7 @@ fn national_methodology<'c>(
 }
 
 /// Recomputes an item's indicative result with the engine: for an issuer, from the
-/// workbook's issuer and sovereign rows and the item's analyst inputs; for an issue, the same
+/// workbook's issuer and sovereign rows and the analyst inputs ([`agenda_inputs`]); for an issue, the same
 /// with the issue's row (seniority, recovery, currency; N-8); for a titularización
 /// or a class, from the engine case (`cases`, by item id). `Err` is the item's refusal.
 pub fn engine_indicative(
@@ -389,7 +460,7 @@ pub fn engine_indicative(
                 Ok(found) => found,
                 Err(refused) => return Ok(Err(refused)),
             };
-            let input = match entity_input(conn, &p.subject.id, item.engine.as_ref())? {
+            let input = match agenda_entity_input(conn, &p.subject.id, item.engine.as_ref())? {
                 Ok(i) => i,
                 Err(msg) => return Ok(Err(refusal("C-2", format!("item {}: {msg}", p.id)))),
             };
@@ -520,7 +591,7 @@ pub fn engine_indicative(
                     ),
                 )));
             }
-            let input = match entity_input(conn, &issue.issuer, item.engine.as_ref())? {
+            let input = match agenda_entity_input(conn, &issue.issuer, item.engine.as_ref())? {
                 Ok(i) => i,
                 Err(msg) => return Ok(Err(refusal("C-2", format!("item {}: {msg}", p.id)))),
             };

@@ -368,13 +368,18 @@ fn national_job(
     let (Some(current), Some(params)) = (current, ctx.catalogue.national_parameters()) else {
         return Ok(None);
     };
+    // Each issuer is compared with the analyst inputs the workbook stores for it, as its
+    // screen and the committee rate it.
+    let stored: std::collections::BTreeMap<String, _> = ratebook_store::analyst_input::all(conn)?
+        .into_iter()
+        .collect();
     let mut inputs = Vec::new();
     let mut names = Vec::new();
     for issuer in entities::issuers(conn)? {
         if !new.value.covers_country(&issuer.country) {
             continue;
         }
-        if let Ok(input) = committee::entity_input(conn, &issuer.code, None)? {
+        if let Ok(input) = committee::entity_input(conn, &issuer.code, stored.get(&issuer.code))? {
             names.push((issuer.code.clone(), issuer.name.clone()));
             inputs.push(input);
         }

@@ -294,3 +294,39 @@ fn c5_an_item_taken_off_the_agenda_leaves_the_draft_audited() {
     assert_eq!(v.items[0].id, "1");
     assert!(audit::verify(wb.connection()).unwrap().ok);
 }
+
+#[test]
+fn c2_an_issuer_added_in_the_app_is_rated_as_its_screen_rates_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_workbook(&dir);
+    let mut wb = Workbook::open(&path).unwrap();
+    let v = draft::create(
+        &mut wb,
+        &stamp(),
+        "177/2026",
+        SessionKind::Ordinaria,
+        d(2026, 10, 29),
+    )
+    .unwrap();
+    draft::set_setup(&mut wb, &stamp(), v.id, &setup(QUORUM)).unwrap();
+    let banco = ItemInput {
+        subject_id: "DEMO-XX-02".into(),
+        recommendation: String::new(),
+        ..item()
+    };
+    let view = draft::add_item(&mut wb, &stamp(), v.id, &banco).unwrap();
+    let screen = ratebook_workbench::issuer::detail(wb.connection(), "DEMO-XX-02", d(2026, 10, 29))
+        .unwrap()
+        .rating
+        .unwrap();
+    let added = &view.items[0];
+    // The stored +1 holistic adjustment (N-5) is in the agenda's indicative result.
+    assert_eq!(added.indicative.rating, screen.issuer.final_rating);
+    assert_eq!(added.indicative.rating, "xxA-");
+    assert!(added
+        .indicative
+        .trace
+        .steps()
+        .iter()
+        .any(|s| s.rule == "N-5" && s.reason.contains("Deposit franchise")));
+}

@@ -706,3 +706,118 @@ fn c7_approving_titularizacion_weights_rescores_every_deal_and_observes_the_chan
         .all(|o| o.review_by == d(2027, 5, 30)));
     assert_eq!(report.approval.retired.len(), 1);
 }
+
+/// Item 1 of the shipped session 177/2026, put on issuer `code` with `engine` inputs.
+fn issuer_item(
+    code: &str,
+    engine: Option<Value>,
+) -> ratebook_core::committee::session_file::SessionItem {
+    let mut json = session_json("demo-177-2026-ordinaria.json")["items"][0].clone();
+    json["proposal"]["subject"]["id"] = Value::from(code);
+    json["proposal"]["subject"]["name"] = Value::from(format!("{code} (fictional)"));
+    match engine {
+        Some(e) => json["engine"] = e,
+        None => {
+            json.as_object_mut().unwrap().remove("engine");
+        }
+    }
+    serde_json::from_value(json).unwrap()
+}
+
+fn indicative(
+    demo: &Demo,
+    item: &ratebook_core::committee::session_file::SessionItem,
+) -> Result<String, String> {
+    let c = demo.wb.connection();
+    let cat = ratebook_workbench::catalogue::load(c).unwrap();
+    committee::engine_indicative(c, &cat, item, &Default::default())
+        .unwrap()
+        .map(|e| e.rating)
+        .map_err(|r| {
+            // A refusal's message starts with its rule id.
+            assert!(r.message.starts_with(&format!("{} ", r.rule)), "{r:?}");
+            r.message
+        })
+}
+
+#[test]
+fn c2_an_agenda_item_rates_an_issuer_with_the_analyst_inputs_the_workbook_stores() {
+    let demo = demo_workbook();
+    // DEMO-XX-02 stores a +1 holistic adjustment (fixtures/demo/analyst_inputs.json): its
+    // screen shows xxA-, one notch above the suggested xxBBB+ (Table 1, global BB-).
+    let screen =
+        ratebook_workbench::issuer::detail(demo.wb.connection(), "DEMO-XX-02", d(2026, 10, 29))
+            .unwrap()
+            .rating
+            .unwrap()
+            .issuer
+            .final_rating;
+    assert_eq!(screen, "xxA-");
+    assert_eq!(
+        indicative(&demo, &issuer_item("DEMO-XX-02", None)),
+        Ok(screen.clone())
+    );
+    // An empty engine object states no input either.
+    assert_eq!(
+        indicative(
+            &demo,
+            &issuer_item("DEMO-XX-02", Some(serde_json::json!({})))
+        ),
+        Ok(screen.clone())
+    );
+    // Stating the stored inputs again is the same rating.
+    let stored = ratebook_store::analyst_input::get(demo.wb.connection(), "DEMO-XX-02")
+        .unwrap()
+        .unwrap();
+    let same = issuer_item("DEMO-XX-02", Some(serde_json::to_value(&stored).unwrap()));
+    assert_eq!(indicative(&demo, &same), Ok(screen));
+    // An issuer without stored inputs takes the item's own, as before.
+    let chosen = issuer_item(
+        "DEMO-XX-01",
+        Some(serde_json::json!({"chosen_option": "xxAA-"})),
+    );
+    assert_eq!(indicative(&demo, &chosen), Ok("xxAA-".to_string()));
+}
+
+#[test]
+fn c2_an_agenda_item_whose_inputs_differ_from_the_stored_ones_is_refused_naming_them() {
+    let demo = demo_workbook();
+    let other = issuer_item(
+        "DEMO-XX-02",
+        Some(serde_json::json!({
+            "holistic": {"notches": -1, "rationale": "A different view (fictional)"},
+            "liquidity_alternative": true
+        })),
+    );
+    let refused = indicative(&demo, &other).unwrap_err();
+    assert!(refused.starts_with("C-2 item 1: "), "{refused}");
+    assert!(
+        refused.contains("holistic, liquidity_alternative"),
+        "{refused}"
+    );
+    assert!(refused.contains("'DEMO-XX-02'"), "{refused}");
+}
+
+#[test]
+fn n13_c7_impact_rates_each_issuer_with_the_analyst_inputs_the_workbook_stores() {
+    let mut demo = demo_workbook();
+    // The candidate maps global BB- one notch lower. DEMO-XX-02 (global BB-, middle of its
+    // peers) stores a +1 holistic adjustment: xxA- on its screen today, xxBBB+ under the
+    // candidate. Without its inputs the comparison would read xxBBB+ -> xxBBB instead.
+    let body = draft_spec("2026-11-01.1", "2026-11-01", "[\"xxAA\", \"xxAA-\"]").replace(
+        "{ global = \"BB-\",  national = [\"xxA-\", \"xxBBB+\"]",
+        "{ global = \"BB-\",  national = [\"xxBBB+\", \"xxBBB\"]",
+    );
+    file_draft(&mut demo, &body);
+    let ctx = committee::context(demo.wb.connection()).unwrap();
+    let target = methodology::resolve(&ctx.methodologies, "sp-xx-table1").unwrap();
+    let report = methodology::approve(&mut demo.wb, &stamp(), &target, d(2026, 11, 20)).unwrap();
+    let observed: Vec<(&str, &str)> = report
+        .approval
+        .observations
+        .iter()
+        .filter(|o| o.subject.id == "DEMO-XX-02")
+        .map(|o| (o.current.as_str(), o.candidate.as_str()))
+        .collect();
+    assert_eq!(observed, [("xxA-", "xxBBB+")]);
+}
