@@ -66,10 +66,10 @@ const ITEM = 'committee-item-1';
 
 test('a session is set up and the quorum is counted live', async () => {
   await openCommittee();
-  await fill('committee-new-number', '177/2026');
+  await fill('committee-new-number', '178/2026');
   await fill('committee-new-date', '2026-10-29');
   await byTest('committee-create').click();
-  await waitText('committee-session-title', /177\/2026/, 'the new session');
+  await waitText('committee-session-title', /178\/2026/, 'the new session');
   assert.equal(await byTest('committee-quorum').getAttribute('data-met'), 'false');
   for (const member of ['M-CARLA', 'M-JORGE', 'M-PEDRO', 'M-ANA']) {
     await byTest(`committee-present-${member}`).click();
@@ -120,7 +120,7 @@ test('votes are sealed and the session survives closing the app', async () => {
   await app.close();
   app = await launch({ env: home.env, args: ['--demo'] });
   await openCommittee();
-  await waitText('committee-session-title', /177\/2026/, 'the session after a restart');
+  await waitText('committee-session-title', /178\/2026/, 'the session after a restart');
   await waitText(`${ITEM}-sealed`, /2 de 3/, 'the sealed votes after a restart');
   assert.equal(await byTest('committee-quorum').getAttribute('data-met'), 'true');
   assert.ok(await byTest(`${ITEM}-voted-M-CARLA`).isDisplayed());
@@ -176,7 +176,7 @@ test('an override without justification is refused next to the justification fie
 
 test('closing records the session and the decision appears in the rating history', async () => {
   await byTest('committee-close').click();
-  await waitText('committee-recorded', /Sesión 177\/2026 registrada/, 'the recorded session');
+  await waitText('committee-recorded', /Sesión 178\/2026 registrada/, 'the recorded session');
   await byTest('committee-history').waitForDisplayed({ timeout: 15000 });
   const rows = await app.browser.execute(() =>
     [...document.querySelectorAll('[data-testid="committee-history-row"]')].map((r) => ({
@@ -184,7 +184,7 @@ test('closing records the session and the decision appears in the rating history
       text: r.textContent,
     })),
   );
-  const decided = rows.find((r) => r.session === '177/2026');
+  const decided = rows.find((r) => r.session === '178/2026');
   assert.ok(decided, JSON.stringify(rows));
   assert.match(decided.text, /xxBB\+/);
   assert.match(decided.text, /sí/, 'flagged as an override');

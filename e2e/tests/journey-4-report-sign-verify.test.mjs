@@ -43,12 +43,10 @@ test('the demo opens and its committee session is on record', async () => {
     timeout: 60000,
     timeoutMsg: 'the title never named demo.ratebook',
   });
-  // The demo's older decisions were recorded without the engine's result. Session
-  // 177/2026 (journey 3's session) is run by the engine on the same file, through the CLI.
-  execFileSync(cli, [
-    'committee', 'run', '--workbook', demo,
-    '--session', path.join(root, 'fixtures', 'sessions', 'demo-177-2026-ordinaria.json'),
-  ]);
+  // The demo's older decisions were loaded without the engine's result; its session
+  // 177/2026 was decided by the engine when the app built the demo (nothing is run
+  // outside the window), so the Reports screen offers its decisions.
+  assert.ok(existsSync(demo), `the app built its demo at ${demo}`);
 });
 
 test('a decision’s committee report is generated to a typed path and filed', async () => {

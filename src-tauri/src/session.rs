@@ -2,7 +2,6 @@
 //! state) and the list of recently opened files kept in the app's config directory. Every
 //! action is committed by the store as it happens, so there is no unsaved state to lose.
 
-use ratebook_store::demo::{self, DemoSources};
 use ratebook_store::error_report::ErrorReport;
 use ratebook_store::{Stamp, Workbook};
 use std::path::{Path, PathBuf};
@@ -80,8 +79,8 @@ fn fixtures() -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures"))
 }
 
-/// Opens the demo workbook in `data_dir`, building it with the store's demo builder on
-/// first use.
+/// Opens the demo workbook in `data_dir`, building it on first use (the store's demo with
+/// session 177/2026 decided by the engine, `ratebook_workbench::demo`).
 pub fn open_demo(data_dir: &Path) -> Result<Workbook, ErrorReport> {
     let path = data_dir.join("demo.ratebook");
     if !path.exists() {
@@ -92,12 +91,10 @@ pub fn open_demo(data_dir: &Path) -> Result<Workbook, ErrorReport> {
             )
             .with_path(data_dir)
         })?;
-        demo::build(
-            &path,
-            &DemoSources::from_fixtures(&fixtures(), Vec::new()),
-            &stamp(),
-        )
-        .map_err(|e| ErrorReport::from(&e))?;
+        ratebook_workbench::demo::build(&path, &fixtures(), &stamp()).map_err(|e| match &e {
+            ratebook_workbench::demo::DemoError::Build(b) => ErrorReport::from(b.as_ref()),
+            _ => ErrorReport::new("demo.data", e.to_string()),
+        })?;
     }
     Workbook::open(&path).map_err(|e| ErrorReport::from(&e))
 }

@@ -11,6 +11,7 @@ pub mod candidate;
 pub mod catalogue;
 pub mod committee;
 pub mod committee_draft;
+pub mod demo;
 pub mod issuer;
 pub mod methodology;
 pub mod report;
