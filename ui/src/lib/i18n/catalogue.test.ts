@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { catalogue, isLocale, keyPaths } from './index';
+import { fromAreaFiles, isLocale, keyPaths, loadAreaFiles } from './index';
 
-const { es, en } = catalogue;
+// Both languages' area files, read as the window reads them.
+const es = fromAreaFiles(import.meta.glob('./es/*.json', { eager: true }));
+const en = fromAreaFiles(import.meta.glob('./en/*.json', { eager: true }));
 
 describe('i18n catalogue', () => {
   it('has the same area files in Spanish and English', () => {
@@ -38,5 +40,9 @@ describe('i18n catalogue', () => {
     expect(isLocale('en')).toBe(true);
     expect(isLocale('fr')).toBe(false);
     expect(isLocale(null)).toBe(false);
+  });
+
+  it('loads a language fetched on demand into the same messages as its bundled files', async () => {
+    expect(await loadAreaFiles(import.meta.glob('./en/*.json'))).toEqual(en);
   });
 });

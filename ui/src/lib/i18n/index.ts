@@ -2,15 +2,16 @@
 // Each screen area has one file per language (`es/<area>.json`, `en/<area>.json`); the
 // file's name is the namespace of its keys (`national.json` → `national.…`), so areas
 // are edited independently and checked together (catalogue.test.ts).
-import { addMessages, init, locale } from 'svelte-i18n';
+import { addMessages, init, locale, register, waitLocale } from 'svelte-i18n';
 
 export const LOCALES = ['es', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 type Messages = Record<string, unknown>;
+type AreaModule = { default: Messages } | Messages;
 
 /** Builds one language's messages from its area files, keyed by file name. */
-export function fromAreaFiles(files: Record<string, { default: Messages } | Messages>): Messages {
+export function fromAreaFiles(files: Record<string, AreaModule>): Messages {
   const messages: Messages = {};
   for (const [path, mod] of Object.entries(files)) {
     const area = path.replace(/^.*\//, '').replace(/\.json$/, '');
@@ -19,10 +20,19 @@ export function fromAreaFiles(files: Record<string, { default: Messages } | Mess
   return messages;
 }
 
-export const catalogue: Record<Locale, Messages> = {
-  es: fromAreaFiles(import.meta.glob('./es/*.json', { eager: true })),
-  en: fromAreaFiles(import.meta.glob('./en/*.json', { eager: true })),
-};
+/** Loads every area file of a language given as lazy imports, in parallel. */
+export async function loadAreaFiles(files: Record<string, () => Promise<unknown>>): Promise<Messages> {
+  const loaded = await Promise.all(
+    Object.entries(files).map(async ([path, load]) => [path, (await load()) as AreaModule] as const),
+  );
+  return fromAreaFiles(Object.fromEntries(loaded));
+}
+
+// Spanish, the default and the fallback, is part of the shell's script; English is fetched
+// the first time it is shown, so the window starts without parsing a catalogue it may
+// never use. catalogue.test.ts checks both languages' files against each other.
+const spanish = fromAreaFiles(import.meta.glob('./es/*.json', { eager: true }));
+const english = import.meta.glob('./en/*.json');
 
 const STORAGE_KEY = 'ratebook.locale';
 
@@ -30,21 +40,26 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
-/** Registers the catalogue and picks the saved language, Spanish by default. */
-export function setupI18n(): void {
-  for (const l of LOCALES) addMessages(l, catalogue[l] as never);
+/** Registers the catalogue and picks the saved language, Spanish by default; resolves once
+ * that language's messages are loaded, before anything is shown. */
+export function setupI18n(): Promise<void> {
+  addMessages('es', spanish as never);
+  register('en', () => loadAreaFiles(english));
   let saved: string | null = null;
   try {
     saved = globalThis.localStorage?.getItem(STORAGE_KEY) ?? null;
   } catch {
     saved = null;
   }
-  init({ fallbackLocale: 'es', initialLocale: isLocale(saved) ? saved : 'es' });
+  const initial: Locale = isLocale(saved) ? saved : 'es';
+  init({ fallbackLocale: 'es', initialLocale: initial });
+  document.documentElement.lang = initial;
+  return waitLocale(initial);
 }
 
 /** Switches the language at run time and remembers the choice. */
 export function setLocale(l: Locale): void {
-  locale.set(l);
+  void locale.set(l);
   try {
     globalThis.localStorage?.setItem(STORAGE_KEY, l);
   } catch {
