@@ -95,6 +95,7 @@ pub fn run() -> std::process::ExitCode {
             commands::titularizacion::titularizacion_list,
             commands::titularizacion::titularizacion_detail,
             commands::titularizacion::titularizacion_set_factor,
+            commands::titularizacion::titularizacion_record_analysis,
             commands::titularizacion::titularizacion_analyze,
             commands::titularizacion::titularizacion_montecarlo,
             commands::titularizacion::titularizacion_montecarlo_cancel,

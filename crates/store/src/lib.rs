@@ -27,6 +27,7 @@ pub mod report_files;
 pub mod schema;
 pub mod tabular;
 pub mod titularizacion;
+pub mod titularizacion_analysis;
 pub mod vocabulary;
 pub mod workflow;
 

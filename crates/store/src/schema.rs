@@ -413,6 +413,19 @@ WHEN OLD.state = 'closed'
 BEGIN SELECT RAISE(ABORT, 'a closed session draft is never changed (C-2); its session is recorded'); END;
 "#;
 
+/// V9 (issue 8, titularizaciones on the app's committee agenda): the analysis a deal is
+/// rated with, recorded from its screen (`titularizacion_analysis`). `body` is the
+/// workbench's analysis document (information validity, índice variant and base, priority of
+/// payments, recovery, stress scenarios, Monte Carlo parameters); one row per deal, edited in
+/// place and audited like any other row.
+const V9_TITULARIZACION_ANALYSIS: &str = r#"
+CREATE TABLE titularizacion_analysis (
+    id                INTEGER PRIMARY KEY,
+    titularizacion_id INTEGER NOT NULL UNIQUE REFERENCES titularizacion (id),
+    body              TEXT NOT NULL CHECK (json_valid(body) AND json_type(body) = 'object')
+);
+"#;
+
 /// Tables whose every row is covered by the audit chain, in dependency order.
 pub const AUDITED_TABLES: &[&str] = &[
     "methodology_version",
@@ -438,6 +451,7 @@ pub const AUDITED_TABLES: &[&str] = &[
     "decision_record",
     "issuer_analyst_input",
     "committee_draft",
+    "titularizacion_analysis",
 ];
 
 /// `BEFORE DELETE` triggers that refuse deleting rows of the given tables (C-5).
@@ -499,11 +513,15 @@ pub fn migration_sql() -> Vec<String> {
             "{V8_COMMITTEE_DRAFT}{}",
             no_delete_triggers(&["committee_draft"])
         ),
+        format!(
+            "{V9_TITULARIZACION_ANALYSIS}{}",
+            no_delete_triggers(&["titularizacion_analysis"])
+        ),
     ]
 }
 
 /// The schema version this build writes.
-pub const LATEST_VERSION: u32 = 8;
+pub const LATEST_VERSION: u32 = 9;
 
 /// Runs `f` with the migrations (they borrow the SQL text).
 pub fn with_migrations<T>(f: impl FnOnce(&Migrations<'_>) -> T) -> T {

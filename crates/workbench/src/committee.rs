@@ -7,6 +7,7 @@
 //! an earlier rating or state an indicative result the engine does not produce.
 
 use crate::catalogue::{self, Catalogue};
+use crate::titularizacion;
 use crate::WorkbenchError;
 use chrono::NaiveDate;
 use ratebook_core::committee::agenda::{IndicativeResult, Subject, SubjectKind};
@@ -445,12 +446,15 @@ fn national_methodology<'c>(
 /// Recomputes an item's indicative result with the engine: for an issuer, from the
 /// workbook's issuer and sovereign rows and the analyst inputs ([`agenda_inputs`]); for an issue, the same
 /// with the issue's row (seniority, recovery, currency; N-8); for a titularización
-/// or a class, from the engine case (`cases`, by item id). `Err` is the item's refusal.
+/// or a class, from the engine case (`cases`, by item id), else from the deal as the
+/// workbook stores it under the analysis recorded on its screen, judged on `on`, the
+/// session's date (T-6). `Err` is the item's refusal.
 pub fn engine_indicative(
     conn: &Connection,
     catalogue: &Catalogue,
     item: &SessionItem,
     cases: &BTreeMap<String, Titularizacion>,
+    on: NaiveDate,
 ) -> Result<Result<EngineIndicative, Refusal>, WorkbenchError> {
     let p = &item.proposal;
     let m = &p.methodology;
@@ -500,14 +504,43 @@ pub fn engine_indicative(
                     ),
                 )));
             };
-            let Some(case) = cases.get(&p.id) else {
-                return Ok(Err(refusal(
-                    "C-2",
-                    format!(
-                        "item {}: the workbook holds no engine case for {}; reference one in the item's engine.case",
-                        p.id, p.subject
-                    ),
-                )));
+            let recorded;
+            let case = match cases.get(&p.id) {
+                Some(case) => case,
+                None => {
+                    let deal = p.subject.parent.as_deref().unwrap_or(&p.subject.id);
+                    match titularizacion::recorded_case(conn, deal, on) {
+                        Ok(Some(case)) => {
+                            recorded = case;
+                            &recorded
+                        }
+                        Ok(None) => {
+                            return Ok(Err(refusal(
+                                "C-2",
+                                format!(
+                                    "item {}: the workbook records no analysis for titularización '{deal}'; record one on its screen, or reference an engine case file in the item's engine.case",
+                                    p.id
+                                ),
+                            )))
+                        }
+                        Err(
+                            e @ (WorkbenchError::Rule { .. }
+                            | WorkbenchError::EngineInput { .. }
+                            | WorkbenchError::Store(ratebook_store::StoreError::NotFound {
+                                ..
+                            })),
+                        ) => {
+                            return Ok(Err(refusal(
+                                "C-2",
+                                format!(
+                                    "item {}: the analysis recorded for titularización '{deal}' does not make a case the engine accepts: {e}",
+                                    p.id
+                                ),
+                            )))
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
             };
             let c = match calificacion::rate(case, &weights.value) {
                 Ok(c) => c,
@@ -733,7 +766,7 @@ pub fn evaluate(
             )));
             continue;
         }
-        let result = match engine_indicative(conn, &ctx.catalogue, item, cases)? {
+        let result = match engine_indicative(conn, &ctx.catalogue, item, cases, s.date)? {
             Ok(e) if e.rating != item.proposal.indicative.rating => Err(refusal(
                 "C-2",
                 format!(

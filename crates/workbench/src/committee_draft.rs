@@ -793,7 +793,7 @@ pub fn add_item(
         engine: None,
     };
     let engine: EngineIndicative =
-        match committee::engine_indicative(conn, &catalogue, &item, &BTreeMap::new())? {
+        match committee::engine_indicative(conn, &catalogue, &item, &BTreeMap::new(), body.date)? {
             Ok(e) => e,
             Err(r) => {
                 return Err(DraftError::Refused(vec![Problem {

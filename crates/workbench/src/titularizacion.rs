@@ -40,6 +40,7 @@ use ratebook_core::titularizacion::{Ponderacion, Titularizacion as EngineCase};
 use ratebook_store::titularizacion::{
     self as store, FactorAssessment, MethodologyRef, TitularizacionCase,
 };
+use ratebook_store::titularizacion_analysis as store_analysis;
 use ratebook_store::vocabulary::{
     AssetType, Factor, FlowLine, HistorySeries, IndexKind, MecanismoCobertura, MethodologyState,
 };
@@ -117,6 +118,9 @@ pub struct Detalle {
     pub scoring: Option<Ponderado>,
     /// Why there is no weighted score yet (a factor without a score).
     pub scoring_gap: Option<String>,
+    /// The analysis recorded for committee agendas ([`record_analysis`]), if any; the screen
+    /// starts its analysis form from it.
+    pub analysis: Option<Analisis>,
 }
 
 /// The titularización weights in force: the approved version with the latest effective
@@ -241,6 +245,7 @@ pub fn detail(conn: &Connection, code: &str) -> Result<Detalle, WorkbenchError> 
         Ok(p) => (Some(p), None),
         Err(gap) => (None, Some(gap)),
     };
+    let analysis = recorded_analysis(conn, code)?;
     Ok(Detalle {
         case,
         factors,
@@ -248,6 +253,7 @@ pub fn detail(conn: &Connection, code: &str) -> Result<Detalle, WorkbenchError> 
         score_max: m.score_max,
         scoring,
         scoring_gap,
+        analysis,
     })
 }
 
@@ -352,6 +358,51 @@ pub struct Analisis {
     pub interest_share: Decimal,
     pub stress: Estres,
     pub montecarlo: ParametrosMonteCarlo,
+}
+
+/// Records `a` as the analysis the deal is rated with on a committee agenda, once the engine
+/// accepts the case it makes from the stored deal (T-5 … T-13; nothing is written when it
+/// refuses); returns the deal as the screen shows it. The committee judges the information's
+/// freshness on the session's date, not on `a.committee_date` (T-6).
+pub fn record_analysis(
+    wb: &mut Workbook,
+    stamp: &Stamp,
+    code: &str,
+    a: &Analisis,
+) -> Result<Detalle, WorkbenchError> {
+    engine_case(wb.connection(), code, a)?;
+    let body = serde_json::to_value(a).map_err(WorkbenchError::json)?;
+    wb.transact(stamp, |w| store_analysis::put(w, code, &body).map(drop))?;
+    detail(wb.connection(), code)
+}
+
+/// The analysis recorded for the deal ([`record_analysis`]), or `None`.
+pub fn recorded_analysis(
+    conn: &Connection,
+    code: &str,
+) -> Result<Option<Analisis>, WorkbenchError> {
+    store_analysis::get(conn, code)?
+        .map(|body| {
+            serde_json::from_value(body).map_err(|e| WorkbenchError::EngineInput {
+                titularizacion: code.to_string(),
+                message: format!("the analysis recorded in the workbook cannot be read: {e}"),
+            })
+        })
+        .transpose()
+}
+
+/// The engine's case for the deal under its recorded analysis, judged on `on` (a committee
+/// session's date, T-6); `None` when no analysis is recorded.
+pub fn recorded_case(
+    conn: &Connection,
+    code: &str,
+    on: NaiveDate,
+) -> Result<Option<EngineCase>, WorkbenchError> {
+    let Some(mut a) = recorded_analysis(conn, code)? else {
+        return Ok(None);
+    };
+    a.committee_date = on;
+    engine_case(conn, code, &a).map(Some)
 }
 
 fn case_error(code: &str, e: impl std::fmt::Display) -> WorkbenchError {

@@ -330,3 +330,98 @@ fn c2_an_issuer_added_in_the_app_is_rated_as_its_screen_rates_it() {
         .iter()
         .any(|s| s.rule == "N-5" && s.reason.contains("Deposit franchise")));
 }
+
+#[test]
+fn c2_a_class_goes_on_the_agenda_rated_with_the_analysis_recorded_on_its_screen() {
+    use ratebook_core::titularizacion::caso::{Estres, ValidezInformacion};
+    use ratebook_core::titularizacion::flujo::{Escenario, Shocks, VariableClave};
+    use ratebook_core::titularizacion::indice::BaseIndice;
+    use ratebook_core::titularizacion::montecarlo::ParametrosMonteCarlo;
+    use ratebook_core::titularizacion::waterfall::PrioridadPagos;
+    use ratebook_workbench::titularizacion::{self as tit, Analisis};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_workbook(&dir);
+    let mut wb = Workbook::open(&path).unwrap();
+    let date = d(2026, 10, 15);
+    let v = draft::create(&mut wb, &stamp(), "178/2026", SessionKind::Ordinaria, date).unwrap();
+    draft::set_setup(
+        &mut wb,
+        &stamp(),
+        v.id,
+        &SetupInput {
+            number: "178/2026".into(),
+            date,
+            ..setup(QUORUM)
+        },
+    )
+    .unwrap();
+    let class = ItemInput {
+        subject_kind: SubjectKind::Class,
+        subject_id: "DEMO-TIT-CARTERA/A1".into(),
+        recommendation: String::new(),
+        information_cutoff: d(2026, 6, 30),
+        ..item()
+    };
+    // Without a recorded analysis the engine has nothing to rate: refused next to the
+    // subject, saying where to record one; nothing is written.
+    let problems = refused(draft::add_item(&mut wb, &stamp(), v.id, &class).unwrap_err());
+    assert_eq!(problems[0].field, "subject");
+    assert!(
+        problems[0]
+            .message
+            .contains("records no analysis for titularización 'DEMO-TIT-CARTERA'"),
+        "{problems:?}"
+    );
+    assert!(draft::view(wb.connection(), v.id).unwrap().items.is_empty());
+
+    let analysis = Analisis {
+        // The form's date; the committee judges freshness on the session's (T-6).
+        committee_date: d(2026, 9, 1),
+        information_validity: ValidezInformacion {
+            no_false_antecedents: true,
+            no_unreflected_significant_change: true,
+            notes: String::new(),
+        },
+        index_variant: "weighted_average".into(),
+        index_base: BaseIndice::Capital,
+        priority_of_payments: PrioridadPagos::ClassByClass,
+        recovery_rate: "0".parse().unwrap(),
+        recovery_lag: 0,
+        interest_share: "0".parse().unwrap(),
+        stress: Estres {
+            equilibrium_variable: VariableClave::Volume,
+            scenarios: vec![Escenario {
+                name: "volume -30 % (fictional)".into(),
+                shocks: Shocks::single(VariableClave::Volume, "0.3".parse().unwrap()),
+            }],
+        },
+        montecarlo: ParametrosMonteCarlo {
+            paths: 1_000,
+            seed: 7,
+            persistence: "0.3".parse().unwrap(),
+        },
+    };
+    tit::record_analysis(&mut wb, &stamp(), "DEMO-TIT-CARTERA", &analysis).unwrap();
+    let view = draft::add_item(&mut wb, &stamp(), v.id, &class).unwrap();
+    let added = &view.items[0];
+    // The same rating the titularización screen computes with that analysis on that date.
+    let on_screen = tit::rate(
+        wb.connection(),
+        "DEMO-TIT-CARTERA",
+        &Analisis {
+            committee_date: date,
+            ..analysis
+        },
+    )
+    .unwrap();
+    let a1 = on_screen.classes.iter().find(|c| c.name == "A1").unwrap();
+    assert_eq!(added.indicative.rating, a1.category.to_string());
+    assert_eq!(added.subject.id, "DEMO-TIT-CARTERA/A1");
+    assert!(added
+        .indicative
+        .trace
+        .steps()
+        .iter()
+        .any(|s| s.rule.starts_with("T-")));
+}

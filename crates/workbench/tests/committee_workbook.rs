@@ -730,7 +730,7 @@ fn indicative(
 ) -> Result<String, String> {
     let c = demo.wb.connection();
     let cat = ratebook_workbench::catalogue::load(c).unwrap();
-    committee::engine_indicative(c, &cat, item, &Default::default())
+    committee::engine_indicative(c, &cat, item, &Default::default(), d(2026, 8, 31))
         .unwrap()
         .map(|e| e.rating)
         .map_err(|r| {

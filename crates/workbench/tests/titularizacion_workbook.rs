@@ -267,3 +267,46 @@ fn t10_the_montecarlo_in_ranges_equals_the_rating_run_and_stops_when_cancelled()
     assert_eq!(cancelled.paths_run, 600);
     assert_eq!(cancelled.loss_histogram.iter().sum::<u64>(), 600);
 }
+
+#[test]
+fn c2_the_analysis_recorded_for_the_committee_is_kept_audited_and_only_if_the_engine_accepts_it() {
+    let (_dir, mut wb) = demo_workbook();
+    assert_eq!(
+        tit::detail(wb.connection(), "DEMO-TIT-CARTERA")
+            .unwrap()
+            .analysis,
+        None
+    );
+    let a = analisis("weighted_average");
+    let events = audit::verify(wb.connection()).unwrap().events;
+    let detail = tit::record_analysis(&mut wb, &stamp(), "DEMO-TIT-CARTERA", &a).unwrap();
+    assert_eq!(detail.analysis.as_ref(), Some(&a));
+    assert_eq!(audit::verify(wb.connection()).unwrap().events, events + 1);
+    // The committee rates the deal with it on the session's date (T-6), not the form's.
+    let on = d(2026, 10, 20);
+    let case = tit::recorded_case(wb.connection(), "DEMO-TIT-CARTERA", on)
+        .unwrap()
+        .unwrap();
+    assert_eq!(case.committee_date, on);
+    // An analysis the engine refuses is not recorded: the earlier one stays.
+    let e = tit::record_analysis(
+        &mut wb,
+        &stamp(),
+        "DEMO-TIT-CARTERA",
+        &analisis("coefficient_of_variation"),
+    )
+    .unwrap_err();
+    assert_eq!(
+        rule_of(&e),
+        ("T-8", "index_variant", "coefficient_of_variation")
+    );
+    assert_eq!(
+        tit::recorded_analysis(wb.connection(), "DEMO-TIT-CARTERA").unwrap(),
+        Some(a)
+    );
+    assert!(audit::verify(wb.connection()).unwrap().ok);
+    assert_eq!(
+        tit::recorded_case(wb.connection(), "DEMO-TIT-FLUJOS", on).unwrap(),
+        None
+    );
+}

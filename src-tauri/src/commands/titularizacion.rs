@@ -1,6 +1,6 @@
 //! Commands over the titularizaciones of the open workbook (SPEC §4, §7): the list, one
-//! deal with its live weighted score, a factor score edit, the engine's analysis, and the
-//! Monte Carlo with progress and cancel. Each calls one `ratebook_workbench::titularizacion`
+//! deal with its live weighted score, a factor score edit, the engine's analysis (and
+//! recording it for committee agendas), and the Monte Carlo with progress and cancel. Each calls one `ratebook_workbench::titularizacion`
 //! function; the Monte Carlo runs off the UI thread in ranges of paths, reports progress on
 //! a channel and stops between ranges when cancelled.
 
@@ -91,6 +91,17 @@ pub async fn titularizacion_analyze(
     analisis: Analisis,
 ) -> Result<ratebook_core::titularizacion::Calificacion, ErrorReport> {
     session.with(|wb| tit::rate(wb.connection(), &code, &analisis).map_err(report))
+}
+
+/// Records the analysis the deal is rated with on a committee agenda; returns the deal.
+#[tauri::command]
+pub async fn titularizacion_record_analysis(
+    session: State<'_, Session>,
+    code: String,
+    analisis: Analisis,
+) -> Result<Detalle, ErrorReport> {
+    let stamp = session::stamp();
+    session.with(|wb| tit::record_analysis(wb, &stamp, &code, &analisis).map_err(report))
 }
 
 /// Runs the Monte Carlo of the deal off the UI thread, sending progress on `progress`;

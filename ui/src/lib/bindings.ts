@@ -638,7 +638,12 @@ score_max: string, scoring: Ponderado | null,
 /**
  * Why there is no weighted score yet (a factor without a score).
  */
-scoring_gap: string | null, };
+scoring_gap: string | null, 
+/**
+ * The analysis recorded for committee agendas ([`record_analysis`]), if any; the screen
+ * starts its analysis form from it.
+ */
+analysis: Analisis | null, };
 
 export type Analisis = { 
 /**

@@ -9,6 +9,9 @@ export const titularizacionApi = {
     invoke<Detalle>('titularizacion_set_factor', { code, factor, score, evidence }),
   analyze: (code: string, analisis: Analisis): Promise<Calificacion> =>
     invoke<Calificacion>('titularizacion_analyze', { code, analisis }),
+  /** Records the analysis the deal is rated with on a committee agenda; returns the deal. */
+  recordAnalysis: (code: string, analisis: Analisis): Promise<Detalle> =>
+    invoke<Detalle>('titularizacion_record_analysis', { code, analisis }),
   /** Runs the Monte Carlo; `onProgress` receives every finished range of paths. */
   montecarlo: (code: string, analisis: Analisis, run: number, onProgress: (p: Progreso) => void): Promise<ResultadoMonteCarlo> => {
     const progress = new Channel<Progreso>();

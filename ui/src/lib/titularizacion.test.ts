@@ -7,6 +7,7 @@ import {
   formatDate,
   formatNumber,
   FormError,
+  fromAnalisis,
   indexVariants,
   refusalText,
   selectDeals,
@@ -81,6 +82,24 @@ describe('toAnalisis', () => {
     expect(a.stress.scenarios).toEqual([{ name: 'volume 0.3', shocks: { volume: '0.3' } }]);
     expect(a.montecarlo).toEqual({ paths: 5000, seed: 1, persistence: '0' });
     expect(a.information_validity.no_false_antecedents).toBe(false);
+  });
+  it('gives back the analysis a form filled from it stands for', () => {
+    const f = blankForm('siniestralidad', '2026-10-15');
+    f.noFalseAntecedents = true;
+    f.indexVariant = 'simple_average';
+    f.priority = 'interest_first';
+    f.recoveryRate = '0.4';
+    f.recoveryLag = '2';
+    f.shocks.default_rate = '1.5';
+    f.shocks.price = '-0.1';
+    f.equilibriumVariable = 'default_rate';
+    f.paths = '2000';
+    f.seed = '7';
+    const name = (v: string, s: string) => `${v} ${s}`;
+    const a = toAnalisis(f, name);
+    const back = fromAnalisis(a);
+    expect(back).toEqual(f);
+    expect(toAnalisis(back, name)).toEqual(a);
   });
   it('names the field that is not a number', () => {
     const f = blankForm('desviacion', '2026-10-15');

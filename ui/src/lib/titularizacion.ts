@@ -152,6 +152,38 @@ export function blankForm(kind: IndexKind, today: string): AnalysisForm {
   };
 }
 
+/**
+ * The form filled from an analysis the back end holds (the one recorded for committee
+ * agendas), so the analyst starts from what the committee will rate. Each stress scenario
+ * that shocks one key variable fills that variable's field; `toAnalisis` of the result gives
+ * the same analysis back, scenario names aside.
+ */
+export function fromAnalisis(a: Analisis): AnalysisForm {
+  const shocks: Record<VariableClave, string> = { price: '', volume: '', default_rate: '', prepayment: '', collection_delay: '' };
+  for (const scenario of a.stress.scenarios) {
+    for (const v of KEY_VARIABLES) {
+      const shock = (scenario.shocks as Partial<Record<VariableClave, string | null>>)[v];
+      if (shock !== undefined && shock !== null && shocks[v] === '') shocks[v] = String(shock);
+    }
+  }
+  return {
+    committeeDate: a.committee_date,
+    noFalseAntecedents: a.information_validity.no_false_antecedents,
+    noUnreflectedChange: a.information_validity.no_unreflected_significant_change,
+    indexVariant: a.index_variant,
+    indexBase: a.index_base,
+    priority: a.priority_of_payments,
+    recoveryRate: String(a.recovery_rate),
+    recoveryLag: String(a.recovery_lag),
+    interestShare: String(a.interest_share),
+    equilibriumVariable: a.stress.equilibrium_variable,
+    shocks,
+    paths: String(a.montecarlo.paths),
+    seed: String(a.montecarlo.seed),
+    persistence: String(a.montecarlo.persistence),
+  };
+}
+
 /** Which form field a typed value failed to read as, so the window can say it there. */
 export class FormError extends Error {
   constructor(
