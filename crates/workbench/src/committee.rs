@@ -518,7 +518,7 @@ pub fn engine_indicative(
                             return Ok(Err(refusal(
                                 "C-2",
                                 format!(
-                                    "item {}: the workbook records no analysis for titularización '{deal}'; record one on its screen, or reference an engine case file in the item's engine.case",
+                                    "item {} field subject.analysis: the workbook records no analysis for titularización '{deal}'; record one on its screen, or reference an engine case file in the item's engine.case",
                                     p.id
                                 ),
                             )))

@@ -796,10 +796,15 @@ pub fn add_item(
         match committee::engine_indicative(conn, &catalogue, &item, &BTreeMap::new(), body.date)? {
             Ok(e) => e,
             Err(r) => {
-                return Err(DraftError::Refused(vec![Problem {
-                    field: "subject".into(),
-                    ..Problem::of_refusal(&r)
-                }]))
+                // Every refusal of the engine's recomputation concerns the subject; a message
+                // that names a part of it (`subject.analysis`) keeps that part.
+                let p = Problem::of_refusal(&r);
+                let field = if p.field.starts_with("subject.") {
+                    p.field.clone()
+                } else {
+                    "subject".into()
+                };
+                return Err(DraftError::Refused(vec![Problem { field, ..p }]));
             }
         };
     let p = &mut item.proposal;

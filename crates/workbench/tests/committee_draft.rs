@@ -263,14 +263,15 @@ fn c2_an_agenda_item_the_engine_cannot_rate_is_refused_next_to_the_subject() {
         (p[0].rule.as_str(), p[0].field.as_str()),
         ("C-2", "subject")
     );
-    // The workbook holds no engine case for a titularización: the engine cannot rate it.
+    // No analysis is recorded for the titularización: the engine has nothing to rate, and
+    // the refusal names that part of the subject.
     let deal = ItemInput {
         subject_kind: SubjectKind::Class,
         subject_id: "DEMO-TIT-CARTERA/A1".into(),
         ..item()
     };
     let p = refused(draft::add_item(&mut wb, &stamp(), v.id, &deal).unwrap_err());
-    assert_eq!(p[0].field, "subject");
+    assert_eq!(p[0].field, "subject.analysis");
     assert!(draft::view(wb.connection(), v.id).unwrap().items.is_empty());
 }
 
@@ -366,7 +367,7 @@ fn c2_a_class_goes_on_the_agenda_rated_with_the_analysis_recorded_on_its_screen(
     // Without a recorded analysis the engine has nothing to rate: refused next to the
     // subject, saying where to record one; nothing is written.
     let problems = refused(draft::add_item(&mut wb, &stamp(), v.id, &class).unwrap_err());
-    assert_eq!(problems[0].field, "subject");
+    assert_eq!(problems[0].field, "subject.analysis");
     assert!(
         problems[0]
             .message
