@@ -957,31 +957,52 @@ pub fn set_override(
     view(wb.connection(), id)
 }
 
+/// How a session being prepared is closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closing {
+    /// Only once every item would be decided: the usual close.
+    AllDecided,
+    /// Also with items the committee did not decide (no quorum, votes still sealed, a
+    /// refusal): they are recorded without a decision, with their reason, exactly as
+    /// `ratebook committee run` records such a session, so the acta can say so (C-2, R-5).
+    /// Votes of an item whose votes were never revealed are not counted.
+    WithUndecided,
+}
+
 /// Closes the session: runs the draft through [`committee::run_and`] (every rule as the CLI
-/// enforces it) and marks the draft closed in the same transaction. Refused, with nothing
-/// written and the draft kept, while any item would not be decided.
+/// enforces it) and marks the draft closed in the same transaction. With
+/// [`Closing::AllDecided`] it is refused, with nothing written and the draft kept, while any
+/// item would not be decided; with [`Closing::WithUndecided`] only what stops the session as a
+/// whole (its number, date or secretary, an empty agenda) refuses it.
 pub fn close(
     wb: &mut Workbook,
     stamp: &Stamp,
     id: i64,
+    closing: Closing,
 ) -> Result<committee::RunReport, DraftError> {
     let current = view(wb.connection(), id)?;
     if current.closed {
         preparing(wb.connection(), id)?;
     }
     let mut problems = current.problems.clone();
-    for item in &current.items {
-        problems.extend(item.problems.iter().cloned());
-        if item.outcome.is_none() && item.problems.is_empty() {
-            problems.push(Problem {
-                rule: "C-2".into(),
-                field: "votes".into(),
-                message: format!(
-                    "C-2 item {}: votes are sealed until every present voting member has voted and they are revealed",
-                    item.id
-                ),
-            });
+    match closing {
+        Closing::AllDecided => {
+            for item in &current.items {
+                problems.extend(item.problems.iter().cloned());
+                if item.outcome.is_none() && item.problems.is_empty() {
+                    problems.push(Problem {
+                        rule: "C-2".into(),
+                        field: "votes".into(),
+                        message: format!(
+                            "C-2 item {}: votes are sealed until every present voting member has voted and they are revealed",
+                            item.id
+                        ),
+                    });
+                }
+            }
         }
+        // Attendance stops decisions, not the session: it is recorded without them.
+        Closing::WithUndecided => problems.retain(|p| p.field != "attendance"),
     }
     if current.items.is_empty() && problems.is_empty() {
         problems.push(Problem {
@@ -995,7 +1016,13 @@ pub fn close(
     if !problems.is_empty() {
         return Err(DraftError::Refused(problems));
     }
-    let body = preparing(wb.connection(), id)?;
+    let mut body = preparing(wb.connection(), id)?;
+    if closing == Closing::WithUndecided {
+        // The committee never saw these votes: the item is recorded as not decided.
+        for item in body.items.iter_mut().filter(|i| !i.revealed) {
+            item.votes.clear();
+        }
+    }
     let register = store_committee::members(wb.connection())?;
     let (session, _) = core_session(&body, &register);
     let file = file_of(session, &body);

@@ -556,16 +556,34 @@ pub fn acta(
     let s: SessionRecord = committee_records::session_record(conn, session)?;
     let chain_head = ratebook_store::audit::verify(conn)?.head;
     let (secretary, voting) = acta_signers(&s);
-    let quorum = match lang {
-        Lang::Es => format!(
-            "Asisten {} de los miembros registrados, {} de ellos con voto; el quórum se verificó al registrar la sesión (C-2).",
+    // The finding the session was recorded under (C-2): the rules in force, as the run used.
+    let rules = crate::committee::context(conn)?.rules;
+    let required = rules.quorum.min_voting_members as usize;
+    let met = voting.len() >= required;
+    let quorum = match (lang, met) {
+        (Lang::Es, true) => format!(
+            "Asisten {} de los miembros registrados, {} de ellos con voto; hay quórum: se requieren {required} miembros con voto ({}) (C-2).",
             s.present.len(),
-            voting.len()
+            voting.len(),
+            rules.label()
         ),
-        Lang::En => format!(
-            "{} members attend, {} of them voting; the quorum was checked when the session was recorded (C-2).",
+        (Lang::Es, false) => format!(
+            "Asisten {} de los miembros registrados, {} de ellos con voto; no hubo quórum: se requieren {required} miembros con voto ({}), por lo que el comité no tomó decisiones (C-2).",
             s.present.len(),
-            voting.len()
+            voting.len(),
+            rules.label()
+        ),
+        (Lang::En, true) => format!(
+            "{} members attend, {} of them voting; there is a quorum: {required} voting members are required ({}) (C-2).",
+            s.present.len(),
+            voting.len(),
+            rules.label()
+        ),
+        (Lang::En, false) => format!(
+            "{} members attend, {} of them voting; there was no quorum: {required} voting members are required ({}), so the committee took no decision (C-2).",
+            s.present.len(),
+            voting.len(),
+            rules.label()
         ),
     };
     let mut items = Vec::new();

@@ -8,10 +8,13 @@ use ratebook_core::committee::agenda::SubjectKind;
 use ratebook_core::committee::r#override::OverrideRequest;
 use ratebook_core::committee::session::SessionKind;
 use ratebook_core::committee::vote::Vote;
+use ratebook_core::committee::ItemOutcome;
 use ratebook_store::demo::{self, DemoSources};
 use ratebook_store::{audit, Stamp, Workbook};
 use ratebook_workbench::committee;
-use ratebook_workbench::committee_draft::{self as draft, DraftError, ItemInput, SetupInput};
+use ratebook_workbench::committee_draft::{
+    self as draft, Closing, DraftError, ItemInput, SetupInput,
+};
 use std::path::PathBuf;
 
 fn fixtures() -> PathBuf {
@@ -141,7 +144,7 @@ fn c2_quorum_is_counted_live_and_a_session_without_it_is_not_closed() {
         .problems
         .iter()
         .any(|p| p.rule == "C-2" && p.field == "attendance"));
-    let problems = refused(draft::close(&mut wb, &stamp(), id).unwrap_err());
+    let problems = refused(draft::close(&mut wb, &stamp(), id, Closing::AllDecided).unwrap_err());
     assert!(problems.iter().any(|p| p.field == "attendance"));
     // Nothing was recorded: the draft is still being prepared.
     assert!(!draft::view(wb.connection(), id).unwrap().closed);
@@ -209,7 +212,7 @@ fn c3_override_without_justification_is_refused_next_to_the_field_then_recorded_
     // What was typed is kept.
     assert_eq!(v.items[0].override_request.as_ref(), Some(&request));
     assert_eq!(
-        refused(draft::close(&mut wb, &stamp(), id).unwrap_err())[0].field,
+        refused(draft::close(&mut wb, &stamp(), id, Closing::AllDecided).unwrap_err())[0].field,
         "override.justification"
     );
     request.justification = JUSTIFICATION.into();
@@ -220,7 +223,7 @@ fn c3_override_without_justification_is_refused_next_to_the_field_then_recorded_
     assert_eq!(outcome.override_notches, Some(1), "one notch up");
     assert_eq!(outcome.dissents, ["M-SOFIA"]);
     assert!(v.ready);
-    let report = draft::close(&mut wb, &stamp(), id).unwrap();
+    let report = draft::close(&mut wb, &stamp(), id, Closing::AllDecided).unwrap();
     assert_eq!((report.decided, report.refused), (1, 0));
     let h = committee::history(wb.connection(), "DEMO-XX-03").unwrap();
     let last = h.entries.last().unwrap();
@@ -425,4 +428,89 @@ fn c2_a_class_goes_on_the_agenda_rated_with_the_analysis_recorded_on_its_screen(
         .steps()
         .iter()
         .any(|s| s.rule.starts_with("T-")));
+}
+
+#[test]
+fn c2_r5_a_session_without_quorum_is_recorded_without_decisions_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::open(&demo_workbook(&dir)).unwrap();
+    let id = prepared(&mut wb);
+    draft::set_setup(
+        &mut wb,
+        &stamp(),
+        id,
+        &setup(&["M-CARLA", "M-JORGE", "M-PEDRO", "M-ANA"]),
+    )
+    .unwrap();
+    // The usual close refuses; closing with undecided items records the session as the CLI
+    // does, its item without a decision and with the rule that stopped it.
+    assert!(draft::close(&mut wb, &stamp(), id, Closing::AllDecided).is_err());
+    let report = draft::close(&mut wb, &stamp(), id, Closing::WithUndecided).unwrap();
+    assert_eq!((report.decided, report.refused), (0, 1));
+    match &report.items[0] {
+        ItemOutcome::Refused { refusal, .. } => {
+            assert_eq!(refusal.rule, "C-2");
+            assert!(refusal.message.contains("quorum"), "{}", refusal.message);
+        }
+        other => panic!("expected no decision, got {other:?}"),
+    }
+    assert!(draft::view(wb.connection(), id).unwrap().closed);
+    assert!(committee::history(wb.connection(), "DEMO-XX-03")
+        .unwrap()
+        .entries
+        .iter()
+        .all(|e| e.key.session.to_string() != "177/2026"));
+    assert!(audit::verify(wb.connection()).unwrap().ok);
+    // Its acta says there was no quorum, in each language.
+    let issuer = ratebook_workbench::report::Issuer {
+        rater: "Calificadora Demo (fictional)".into(),
+        city: "Quito".into(),
+    };
+    for (lang, words) in [
+        (
+            ratebook_report::layout::Lang::Es,
+            "no hubo quórum: se requieren 3",
+        ),
+        (
+            ratebook_report::layout::Lang::En,
+            "there was no quorum: 3 voting members",
+        ),
+    ] {
+        let acta =
+            ratebook_workbench::report::acta(wb.connection(), "177/2026", lang, &issuer).unwrap();
+        assert!(acta.quorum.contains(words), "{}", acta.quorum);
+        assert_eq!(acta.items[0].decision, None);
+    }
+}
+
+#[test]
+fn c2_votes_never_revealed_are_not_counted_when_a_session_closes_with_undecided_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::open(&demo_workbook(&dir)).unwrap();
+    let id = prepared(&mut wb);
+    // Every voting member voted, but the votes were never revealed to the committee.
+    for (m, r) in [
+        ("M-CARLA", "xxBB"),
+        ("M-JORGE", "xxBB"),
+        ("M-SOFIA", "xxBB"),
+    ] {
+        draft::cast_vote(&mut wb, &stamp(), id, "1", &vote(m, r)).unwrap();
+    }
+    let report = draft::close(&mut wb, &stamp(), id, Closing::WithUndecided).unwrap();
+    assert_eq!((report.decided, report.refused), (0, 1));
+    // An empty agenda still stops the session as a whole.
+    let empty = draft::create(
+        &mut wb,
+        &stamp(),
+        "179/2026",
+        SessionKind::Ordinaria,
+        d(2026, 10, 30),
+    )
+    .unwrap();
+    let p = refused(draft::close(&mut wb, &stamp(), empty.id, Closing::WithUndecided).unwrap_err());
+    assert!(
+        p.iter()
+            .any(|p| p.field == "agenda" || p.field == "secretary"),
+        "{p:?}"
+    );
 }

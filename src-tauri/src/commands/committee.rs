@@ -143,13 +143,20 @@ pub async fn committee_draft_override(
 }
 
 /// Closes the session: records it through the committee run; returns the decided subjects.
+/// With `undecided`, items the committee did not decide are recorded without a decision.
 #[tauri::command]
 pub async fn committee_draft_close(
     session: State<'_, Session>,
     id: i64,
+    undecided: bool,
 ) -> Result<Vec<Subject>, ErrorReport> {
+    let closing = if undecided {
+        draft::Closing::WithUndecided
+    } else {
+        draft::Closing::AllDecided
+    };
     session.with(|wb| {
-        draft::close(wb, &session::stamp(), id)
+        draft::close(wb, &session::stamp(), id, closing)
             .map(|r| {
                 r.items
                     .into_iter()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Problem } from './bindings';
-import { formatDate, linesOf, problemOf, problemsFor, refusalText, today } from './committee';
+import type { DraftView, ItemView, Problem } from './bindings';
+import { canRecordUndecided, formatDate, linesOf, problemOf, problemsFor, refusalText, today, undecided } from './committee';
 
 const c3: Problem = {
   rule: 'C-3',
@@ -52,5 +52,25 @@ describe('committee form helpers', () => {
   });
   it('gives today as an ISO date', () => {
     expect(today(new Date(2026, 0, 5))).toBe('2026-01-05');
+  });
+});
+
+describe('recording a session with undecided items', () => {
+  const item = (id: string, decided: boolean): ItemView =>
+    ({ id, outcome: decided ? { rating: 'xxBB', override_notches: null, dissents: [] } : null }) as unknown as ItemView;
+  const view = (items: ItemView[], problems: Problem[] = [], closed = false): DraftView =>
+    ({ closed, items, problems }) as unknown as DraftView;
+  const attendance: Problem = { rule: 'C-2', field: 'attendance', message: 'C-2: no quorum' };
+  const secretary: Problem = { rule: 'C-2', field: 'secretary', message: 'C-2: session field secretary' };
+
+  it('counts the items that would be recorded without a decision', () => {
+    expect(undecided(view([item('1', true), item('2', false)])).map((i) => i.id)).toEqual(['2']);
+  });
+  it('is offered when only attendance stops decisions, not when the session itself is refused', () => {
+    expect(canRecordUndecided(view([item('1', false)], [attendance]))).toBe(true);
+    expect(canRecordUndecided(view([item('1', false)], [attendance, secretary]))).toBe(false);
+    expect(canRecordUndecided(view([item('1', true)]))).toBe(false);
+    expect(canRecordUndecided(view([]))).toBe(false);
+    expect(canRecordUndecided(view([item('1', false)], [], true))).toBe(false);
   });
 });

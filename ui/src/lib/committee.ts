@@ -32,7 +32,8 @@ export const committeeApi = {
   reveal: (id: number, item: string): Promise<DraftView> => invoke('committee_draft_reveal', { id, item }),
   override: (id: number, item: string, request: OverrideRequest | null): Promise<DraftView> =>
     invoke('committee_draft_override', { id, item, request }),
-  close: (id: number): Promise<Subject[]> => invoke('committee_draft_close', { id }),
+  /** Closes and records the session; with `undecided`, items not decided are recorded so. */
+  close: (id: number, undecided = false): Promise<Subject[]> => invoke('committee_draft_close', { id, undecided }),
   history: (entity: string): Promise<RatingHistory> => invoke('committee_history', { entity }),
   due: (asOf: string): Promise<DueList> => invoke('committee_due', { asOf }),
 };
@@ -62,6 +63,25 @@ export function refusalText(p: Problem, locale: string | null | undefined, t: Tr
   const key = `committee.refusals.${p.field.replace(/\./g, '_')}`;
   const text = t(key, { values: { rule: p.rule } });
   return text === key ? p.message : `${p.rule}: ${text}`;
+}
+
+/** The items closing the session now would record without a decision. */
+export function undecided(view: DraftView): ItemView[] {
+  return view.items.filter((i) => i.outcome === null);
+}
+
+/**
+ * Whether the session can be recorded with its undecided items: it has an agenda, some item
+ * is not decided, and nothing stops the session as a whole (attendance stops decisions, not
+ * the session, as in `ratebook committee run`).
+ */
+export function canRecordUndecided(view: DraftView): boolean {
+  return (
+    !view.closed &&
+    view.items.length > 0 &&
+    undecided(view).length > 0 &&
+    view.problems.every((p) => p.field === 'attendance')
+  );
 }
 
 /** Non-empty trimmed lines of a text area. */
