@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { freshHome, launch, screenshot } from '../lib/app.mjs';
+import { controls } from '../lib/controls.mjs';
 
 const home = freshHome('committee-no-quorum');
 let app;
@@ -18,39 +19,7 @@ after(async () => {
   await app?.close();
 });
 
-const byTest = (id) => app.browser.$(`[data-testid="${id}"]`);
-
-async function fill(id, value) {
-  await byTest(id).waitForDisplayed({ timeout: 15000 });
-  await app.browser.execute(
-    (testid, v) => {
-      const el = document.querySelector(`[data-testid="${testid}"]`);
-      el.focus();
-      el.value = v;
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-    },
-    id,
-    value,
-  );
-}
-
-async function waitText(id, pattern, what) {
-  let last = '(absent)';
-  try {
-    await app.browser.waitUntil(
-      async () => {
-        const el = byTest(id);
-        if (!(await el.isExisting())) return false;
-        last = await el.getText();
-        return pattern.test(last);
-      },
-      { timeout: 30000 },
-    );
-  } catch {
-    await screenshot(app.browser, `committee-no-quorum-${id}`);
-    assert.fail(`${what}: ${id} never matched ${pattern}; it showed: ${last}`);
-  }
-}
+const { byTest, fill, waitText } = controls(() => app.browser, 'committee-no-quorum');
 
 test('without quorum the session is refused, then recorded with its item undecided on a second click', async () => {
   await app.browser.waitUntil(async () => (await app.browser.getTitle()) === 'Ratebook — demo.ratebook', {

@@ -6,6 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { freshHome, launch, screenshot } from '../lib/app.mjs';
+import { controls } from '../lib/controls.mjs';
 
 const home = freshHome('titularizacion-committee');
 let app;
@@ -16,40 +17,7 @@ after(async () => {
   await app?.close();
 });
 
-const byTest = (id) => app.browser.$(`[data-testid="${id}"]`);
-
-/** Sets a text or date control as typing would (Svelte listens to `input`). */
-async function fill(id, value) {
-  await byTest(id).waitForDisplayed({ timeout: 15000 });
-  await app.browser.execute(
-    (testid, v) => {
-      const el = document.querySelector(`[data-testid="${testid}"]`);
-      el.focus();
-      el.value = v;
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-    },
-    id,
-    value,
-  );
-}
-
-async function waitText(id, pattern, what) {
-  let last = '(absent)';
-  try {
-    await app.browser.waitUntil(
-      async () => {
-        const el = byTest(id);
-        if (!(await el.isExisting())) return false;
-        last = await el.getText();
-        return pattern.test(last);
-      },
-      { timeout: 30000 },
-    );
-  } catch {
-    await screenshot(app.browser, `titularizacion-committee-${id}`);
-    assert.fail(`${what}: ${id} never matched ${pattern}; it showed: ${last}`);
-  }
-}
+const { byTest, fill, waitText } = controls(() => app.browser, 'titularizacion-committee');
 
 async function setUpSession() {
   await byTest('nav-committee').click();
