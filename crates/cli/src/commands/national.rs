@@ -5,7 +5,7 @@ use crate::output::Output;
 use anyhow::{bail, Context};
 use chrono::NaiveDate;
 use ratebook_core::builtin;
-use ratebook_core::national::rate::{Case, EntityInput};
+use ratebook_core::national::rate::{Case, EntityInput, EntityView};
 use ratebook_core::national::spec::{self, MappingSpec};
 use ratebook_core::national::{impact, mapping, rate};
 use ratebook_core::scale::GlobalRating;
@@ -156,35 +156,44 @@ fn read_entities(path: &Path) -> anyhow::Result<Vec<EntityInput>> {
 /// small enough that the batch stays in cache and its memory is reused.
 const CSV_BATCH: usize = 16_384;
 
-/// N-13 over the entities of `path`: a CSV file is rated a batch at a time as it is read
-/// (the whole list is never held), a JSON list as a whole. The same report either way.
+/// N-13 over the entities of `path`, printed: a CSV file is rated a batch at a time as it
+/// is read (the whole list is never held, and a plain file's texts are borrowed from the
+/// buffer it was read into), a JSON list as a whole. The same report either way.
 fn impact_of_file(
     from: &MappingSpec,
     to: &MappingSpec,
     params: &ratebook_core::national::notching::NationalParameters,
     path: &Path,
-) -> anyhow::Result<impact::ImpactReport> {
+    print: impl FnOnce(&impact::ImpactSummary<'_>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut run = impact::ImpactRun::new(from, to, params);
     if !is_csv(path) {
         let list = read_entities(path)?;
-        return Ok(impact::impact(from, to, params, &list));
+        run.add(&list);
+        return print(&run.finish_summary());
     }
     let context = || format!("--entities '{}'", path.display());
     let bytes = std::fs::read(path)
         .with_context(|| format!("--entities: cannot read '{}'", path.display()))?;
     let text = csv_text(&bytes).with_context(context)?;
-    let mut rows = CsvEntities::new(&text).with_context(context)?;
-    let mut run = impact::ImpactRun::new(from, to, params);
-    let mut batch = Vec::with_capacity(CSV_BATCH);
-    loop {
-        batch.clear();
-        let more = rows
-            .next_batch(&mut batch, CSV_BATCH)
-            .with_context(context)?;
-        run.add(&batch);
-        if !more {
-            return Ok(run.finish());
+    if let Some(plain) = PlainCsv::new(&text) {
+        let mut rows = plain.entities().with_context(context)?;
+        let mut batch = Vec::with_capacity(CSV_BATCH);
+        loop {
+            batch.clear();
+            let more = rows
+                .next_batch(&mut batch, CSV_BATCH)
+                .with_context(context)?;
+            run.add_views(&batch);
+            if !more {
+                return print(&run.finish_summary());
+            }
         }
     }
+    // Quoted fields: the csv reader unquotes them into owned rows.
+    let list = entities_from_csv(&bytes).with_context(context)?;
+    run.add(&list);
+    print(&run.finish_summary())
 }
 
 fn is_csv(path: &Path) -> bool {
@@ -255,9 +264,172 @@ fn entities_from_csv(bytes: &[u8]) -> anyhow::Result<Vec<EntityInput>> {
     // One row a line, but for quoted line breaks: sized once, never moved while growing.
     let lines = text.iter().filter(|b| **b == b'\n').count();
     let mut entities = Vec::with_capacity(lines);
+    if let Some(plain) = PlainCsv::new(&text) {
+        let mut rows = plain.entities()?;
+        let mut batch = Vec::with_capacity(CSV_BATCH);
+        loop {
+            batch.clear();
+            let more = rows.next_batch(&mut batch, CSV_BATCH)?;
+            entities.extend(batch.iter().map(EntityView::to_input));
+            if !more {
+                return Ok(entities);
+            }
+        }
+    }
     let mut rows = CsvEntities::new(&text)?;
     while rows.next_batch(&mut entities, usize::MAX)? {}
     Ok(entities)
+}
+
+/// The delimiter of a CSV text: `;` when the first line has more of them than `,`.
+fn csv_delimiter(text: &[u8]) -> u8 {
+    let first_line = text.split(|b| *b == b'\n').next().unwrap_or_default();
+    let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
+    if count(b';') > count(b',') {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// The columns a header names (any order; unknown or repeated names are refused, the
+/// required ones must be there).
+fn csv_header<'h>(header: impl Iterator<Item = &'h str> + Clone) -> anyhow::Result<Vec<CsvColumn>> {
+    let known = csv_columns();
+    let accepted = || known.iter().map(|(_, n)| *n).collect::<Vec<_>>().join(", ");
+    let mut columns = Vec::new();
+    for (i, name) in header.clone().enumerate() {
+        let name = name.trim();
+        let Some((col, _)) = known.iter().find(|(_, n)| *n == name) else {
+            bail!(
+                "line 1, column {}: unknown column '{name}'; accepted: {}",
+                i + 1,
+                accepted()
+            );
+        };
+        if columns.contains(col) {
+            bail!("line 1, column {}: column '{name}' is repeated", i + 1);
+        }
+        columns.push(*col);
+    }
+    for required in CSV_REQUIRED {
+        if !header.clone().any(|h| h.trim() == required) {
+            bail!(
+                "line 1: the header has no column '{required}'; required: {}",
+                CSV_REQUIRED.join(", ")
+            );
+        }
+    }
+    Ok(columns)
+}
+
+/// A CSV text without quotes or carriage returns (what a spreadsheet exports when no cell
+/// holds a delimiter, a quote or a line break; [`csv_text`] has already made `\r\n` plain):
+/// every record is one line and every field the text between two delimiters, so the rows
+/// are read in place and their texts borrowed. It reads exactly what the csv reader reads
+/// from such a text: blank lines skipped, a record's line counted as the csv reader counts
+/// it (the line after the previous record, blank lines before it included), the same
+/// checks and messages per cell. Any other text goes through the csv reader.
+struct PlainCsv<'a> {
+    text: &'a str,
+    /// Where the next record starts, and its line as the csv reader numbers it.
+    at: usize,
+    line: usize,
+    delimiter: u8,
+}
+
+impl<'a> PlainCsv<'a> {
+    fn new(text: &'a [u8]) -> Option<Self> {
+        if text.contains(&b'"') || text.contains(&b'\r') {
+            return None;
+        }
+        // Checked by csv_text; a failure here only means the csv reader takes it.
+        let text = std::str::from_utf8(text).ok()?;
+        Some(PlainCsv {
+            text,
+            at: 0,
+            line: 1,
+            delimiter: csv_delimiter(text.as_bytes()),
+        })
+    }
+
+    /// The next record and its line, or None at the end.
+    fn record(&mut self) -> Option<(usize, &'a str)> {
+        let line = self.line;
+        let bytes = self.text.as_bytes();
+        // Blank lines are not records (they still count as lines).
+        while self.at < bytes.len() && bytes[self.at] == b'\n' {
+            self.at += 1;
+            self.line += 1;
+        }
+        if self.at >= bytes.len() {
+            return None;
+        }
+        let rest = &self.text[self.at..];
+        let (record, next) = match rest.find('\n') {
+            Some(end) => {
+                self.line += 1;
+                (&rest[..end], self.at + end + 1)
+            }
+            None => (rest, bytes.len()),
+        };
+        self.at = next;
+        Some((line, record))
+    }
+
+    /// Reads and checks the header; the entity rows follow.
+    fn entities(mut self) -> anyhow::Result<PlainEntities<'a>> {
+        let d = char::from(self.delimiter);
+        let columns = match self.record() {
+            Some((_, header)) => csv_header(header.split(d))?,
+            None => csv_header(std::iter::empty())?,
+        };
+        Ok(PlainEntities {
+            csv: self,
+            fields: Vec::with_capacity(columns.len()),
+            columns,
+        })
+    }
+}
+
+/// Entity rows of a [`PlainCsv`], read a batch at a time.
+struct PlainEntities<'a> {
+    csv: PlainCsv<'a>,
+    columns: Vec<CsvColumn>,
+    fields: Vec<&'a str>,
+}
+
+impl<'a> PlainEntities<'a> {
+    /// Appends up to `max` entities to `into`; false once the text is read to its end.
+    fn next_batch(&mut self, into: &mut Vec<EntityView<'a>>, max: usize) -> anyhow::Result<bool> {
+        let d = char::from(self.csv.delimiter);
+        let mut added = 0;
+        while added < max {
+            let Some((line, record)) = self.csv.record() else {
+                return Ok(false);
+            };
+            self.fields.clear();
+            self.fields.extend(record.split(d));
+            // Rows with nothing in them (a spreadsheet's trailing blank lines) are not data.
+            if self.fields.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            if self.fields.len() != self.columns.len() {
+                bail!(
+                    "line {line}: {} field(s) where the header has {}",
+                    self.fields.len(),
+                    self.columns.len()
+                );
+            }
+            into.push(entity_from_row(
+                &self.columns,
+                self.fields.iter().copied(),
+                line,
+            )?);
+            added += 1;
+        }
+        Ok(true)
+    }
 }
 
 /// The CSV bytes as the reader wants them: UTF-8 checked (a failure names the line), the
@@ -294,45 +466,14 @@ struct CsvEntities<'a> {
 impl<'a> CsvEntities<'a> {
     /// Reads and checks the header.
     fn new(text: &'a [u8]) -> anyhow::Result<Self> {
-        let first_line = text.split(|b| *b == b'\n').next().unwrap_or_default();
-        let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
-        let delimiter = if count(b';') > count(b',') {
-            b';'
-        } else {
-            b','
-        };
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             // Row lengths are checked here, so that the message names the line.
             .flexible(true)
-            .delimiter(delimiter)
+            .delimiter(csv_delimiter(text))
             .from_reader(text);
         let header = reader.headers().context("line 1 (header)")?.clone();
-        let known = csv_columns();
-        let accepted = || known.iter().map(|(_, n)| *n).collect::<Vec<_>>().join(", ");
-        let mut columns = Vec::with_capacity(header.len());
-        for (i, name) in header.iter().enumerate() {
-            let name = name.trim();
-            let Some((col, _)) = known.iter().find(|(_, n)| *n == name) else {
-                bail!(
-                    "line 1, column {}: unknown column '{name}'; accepted: {}",
-                    i + 1,
-                    accepted()
-                );
-            };
-            if columns.contains(col) {
-                bail!("line 1, column {}: column '{name}' is repeated", i + 1);
-            }
-            columns.push(*col);
-        }
-        for required in CSV_REQUIRED {
-            if !header.iter().any(|h| h.trim() == required) {
-                bail!(
-                    "line 1: the header has no column '{required}'; required: {}",
-                    CSV_REQUIRED.join(", ")
-                );
-            }
-        }
+        let columns = csv_header(header.iter())?;
         Ok(CsvEntities {
             reader,
             columns,
@@ -363,7 +504,7 @@ impl<'a> CsvEntities<'a> {
                     self.columns.len()
                 );
             }
-            into.push(entity_from_row(&self.columns, record, line)?);
+            into.push(entity_from_row(&self.columns, record.iter(), line)?.to_input());
             added += 1;
         }
         Ok(true)
@@ -371,12 +512,12 @@ impl<'a> CsvEntities<'a> {
 }
 
 /// One CSV row to an entity; `line` for the messages.
-fn entity_from_row(
+fn entity_from_row<'r>(
     columns: &[CsvColumn],
-    record: &csv::StringRecord,
+    record: impl Iterator<Item = &'r str>,
     line: usize,
-) -> anyhow::Result<EntityInput> {
-    use ratebook_core::national::rate::{Holistic, PeerRank, Sovereign};
+) -> anyhow::Result<EntityView<'r>> {
+    use ratebook_core::national::rate::{HolisticView, PeerRank, SovereignView};
     use serde::de::{value::StrDeserializer, IntoDeserializer};
     use serde::Deserialize;
 
@@ -409,14 +550,14 @@ fn entity_from_row(
             .map_err(|_| anyhow::anyhow!("{} is not a whole number; accepted: 1, 2, 3…", at(c, v)))
     };
 
-    let mut e = EntityInput {
-        id: String::new(),
+    let mut e = EntityView {
+        id: "",
         entity_type: Default::default(),
         country: None,
         global_lc: GlobalRating::Aaa,
         global_fc: None,
-        sovereign: Sovereign {
-            country: String::new(),
+        sovereign: SovereignView {
+            country: "",
             global_lc: GlobalRating::Aaa,
             global_fc: None,
             national: None,
@@ -431,25 +572,25 @@ fn entity_from_row(
     };
     let (mut global_lc, mut sov_country, mut sov_lc) = (false, false, false);
     let (mut rank, mut of) = (None, None);
-    let (mut notches, mut rationale) = (None, String::new());
-    for (&c, raw) in columns.iter().zip(record.iter()) {
+    let (mut notches, mut rationale) = (None, "");
+    for (&c, raw) in columns.iter().zip(record) {
         let v = raw.trim();
         if v.is_empty() {
             continue;
         }
         match c {
-            CsvColumn::Id => e.id = v.to_string(),
+            CsvColumn::Id => e.id = v,
             CsvColumn::EntityType => {
                 e.entity_type = variant(v).map_err(|err| anyhow::anyhow!("{}: {err}", at(c, v)))?
             }
-            CsvColumn::Country => e.country = Some(v.to_string()),
+            CsvColumn::Country => e.country = Some(v),
             CsvColumn::GlobalLc => {
                 e.global_lc = symbol(c, v)?;
                 global_lc = true;
             }
             CsvColumn::GlobalFc => e.global_fc = Some(symbol(c, v)?),
             CsvColumn::SovereignCountry => {
-                e.sovereign.country = v.to_string();
+                e.sovereign.country = v;
                 sov_country = true;
             }
             CsvColumn::SovereignGlobalLc => {
@@ -457,14 +598,14 @@ fn entity_from_row(
                 sov_lc = true;
             }
             CsvColumn::SovereignGlobalFc => e.sovereign.global_fc = Some(symbol(c, v)?),
-            CsvColumn::SovereignNational => e.sovereign.national = Some(v.to_string()),
+            CsvColumn::SovereignNational => e.sovereign.national = Some(v),
             CsvColumn::PeerPosition => {
                 e.peer_position =
                     Some(variant(v).map_err(|err| anyhow::anyhow!("{}: {err}", at(c, v)))?)
             }
             CsvColumn::PeerRank => rank = Some(whole(c, v)?),
             CsvColumn::PeerOf => of = Some(whole(c, v)?),
-            CsvColumn::ChosenOption => e.chosen_option = Some(v.to_string()),
+            CsvColumn::ChosenOption => e.chosen_option = Some(v),
             CsvColumn::ExpectedTransition => {
                 e.expected_transition = Some(
                     v.parse()
@@ -479,7 +620,7 @@ fn entity_from_row(
                     )
                 })?)
             }
-            CsvColumn::HolisticRationale => rationale = v.to_string(),
+            CsvColumn::HolisticRationale => rationale = v,
             CsvColumn::AboveSovereignStressPassed => e.above_sovereign_stress_passed = flag(c, v)?,
             CsvColumn::LiquidityAlternative => e.liquidity_alternative = flag(c, v)?,
         }
@@ -504,7 +645,7 @@ fn entity_from_row(
         (None, _) => {
             bail!("line {line}, column holistic_notches: empty; required with holistic_rationale")
         }
-        (Some(notches), rationale) => Some(Holistic { notches, rationale }),
+        (Some(notches), rationale) => Some(HolisticView { notches, rationale }),
     };
     Ok(e)
 }
@@ -679,49 +820,165 @@ pub fn run(args: Args, out: &Output) -> anyhow::Result<()> {
             let from = resolve(&spec_from, None).context("--spec-from")?;
             let to = resolve(&spec_to, None).context("--spec-to")?;
             let params = builtin::national_parameters();
-            let report = impact_of_file(&from, &to, &params, &entities)?;
-            out.emit(&report, |r| {
-                let mut s = format!(
-                    "{} → {}: {} of {} ratings change ({:.2}%): {} up, {} down; {} not rated\n",
-                    r.spec_from,
-                    r.spec_to,
-                    r.changed,
-                    r.compared,
-                    r.share_affected * 100.0,
-                    r.upgrades,
-                    r.downgrades,
-                    r.failures.len()
-                );
-                for b in &r.notches {
-                    s.push_str(&format!("  {:+} notch(es): {}\n", b.notches, b.count));
-                }
-                for c in r.changes.iter().take(50) {
-                    s.push_str(&format!(
-                        "  {}: {} → {} ({:+})\n",
-                        c.id, c.from, c.to, c.notches
-                    ));
-                }
-                if r.changes.len() > 50 {
-                    s.push_str(&format!("  … {} more (use --json)\n", r.changes.len() - 50));
-                }
-                for f in &r.failures {
-                    s.push_str(&format!(
-                        "  not rated: {} under {}: {}\n",
-                        f.id, f.spec, f.message
-                    ));
-                }
-                s.push_str(&format!(
-                    "compression: top share {:.1}% → {:.1}%{}\n",
-                    r.compression_from.top_share * 100.0,
-                    r.compression_to.top_share * 100.0,
-                    if r.compression_to.crowded {
-                        " (crowded at the top)"
-                    } else {
-                        ""
-                    }
-                ));
-                s
+            impact_of_file(&from, &to, &params, &entities, |summary| {
+                out.emit(summary, |s| impact_text(&s.to_report()))
             })
         }
+    }
+}
+
+/// The text of an impact report.
+fn impact_text(r: &impact::ImpactReport) -> String {
+    let mut s = format!(
+        "{} → {}: {} of {} ratings change ({:.2}%): {} up, {} down; {} not rated\n",
+        r.spec_from,
+        r.spec_to,
+        r.changed,
+        r.compared,
+        r.share_affected * 100.0,
+        r.upgrades,
+        r.downgrades,
+        r.failures.len()
+    );
+    for b in &r.notches {
+        s.push_str(&format!("  {:+} notch(es): {}\n", b.notches, b.count));
+    }
+    for c in r.changes.iter().take(50) {
+        s.push_str(&format!(
+            "  {}: {} → {} ({:+})\n",
+            c.id, c.from, c.to, c.notches
+        ));
+    }
+    if r.changes.len() > 50 {
+        s.push_str(&format!("  … {} more (use --json)\n", r.changes.len() - 50));
+    }
+    for f in &r.failures {
+        s.push_str(&format!(
+            "  not rated: {} under {}: {}\n",
+            f.id, f.spec, f.message
+        ));
+    }
+    s.push_str(&format!(
+        "compression: top share {:.1}% → {:.1}%{}\n",
+        r.compression_from.top_share * 100.0,
+        r.compression_to.top_share * 100.0,
+        if r.compression_to.crowded {
+            " (crowded at the top)"
+        } else {
+            ""
+        }
+    ));
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The entities (or the message) the csv reader gives for `text`.
+    fn by_reader(text: &str) -> Result<Vec<EntityInput>, String> {
+        let read = || -> anyhow::Result<Vec<EntityInput>> {
+            let mut entities = Vec::new();
+            let mut rows = CsvEntities::new(text.as_bytes())?;
+            while rows.next_batch(&mut entities, usize::MAX)? {}
+            Ok(entities)
+        };
+        read().map_err(|e| format!("{e:#}"))
+    }
+
+    /// The same through the in-place reader of plain texts, in small batches.
+    fn in_place(text: &str) -> Result<Vec<EntityInput>, String> {
+        let read = || -> anyhow::Result<Vec<EntityInput>> {
+            let plain = PlainCsv::new(text.as_bytes()).expect("a plain text");
+            let mut rows = plain.entities()?;
+            let (mut all, mut batch) = (Vec::new(), Vec::new());
+            loop {
+                batch.clear();
+                let more = rows.next_batch(&mut batch, 2)?;
+                all.extend(batch.iter().map(EntityView::to_input));
+                if !more {
+                    return Ok(all);
+                }
+            }
+        };
+        read().map_err(|e| format!("{e:#}"))
+    }
+
+    #[test]
+    fn plain_csv_is_read_in_place_exactly_as_the_csv_reader_reads_it() {
+        let headers = [
+            "id,global_lc,sovereign_country,sovereign_global_lc,peer_position",
+            "peer_position;id;sovereign_global_lc;global_lc;sovereign_country",
+            "id , global_lc,sovereign_country ,sovereign_global_lc,holistic_notches,holistic_rationale,peer_rank,peer_of,country,sovereign_national,chosen_option,expected_transition,entity_type,global_fc,sovereign_global_fc,above_sovereign_stress_passed,liquidity_alternative",
+            "id,global_lc,sovereign_country",
+            "id,global_lc,sovereign_country,sovereign_global_lc,colour",
+            "id,global_lc,global_lc,sovereign_country,sovereign_global_lc",
+            "",
+            "   ",
+            "\u{feff}id,global_lc,sovereign_country,sovereign_global_lc",
+        ];
+        let cells = [
+            "", " ", "a-1", "Peña é", "BB", " BB+ ", "BBB-", "BB++", "ZA", "XX", "upper", "lower",
+            "top", "middle", "1", "9", "0", "-1", "4", "x", "true", "FALSE", "maybe", "fund",
+            "issuer", "bank", "Positive", "stable", "zaAA", "zaBB+", "why not", "CCC", "SD",
+        ];
+        // A small deterministic generator: the same cases every run.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut checked = 0;
+        for round in 0..3000 {
+            let header = headers[round % headers.len()];
+            let d = if header.contains(';') { ';' } else { ',' };
+            let width = header.split(d).count();
+            let mut text = String::new();
+            for _ in 0..next(3) {
+                text.push('\n');
+            }
+            text.push_str(header);
+            text.push('\n');
+            for _ in 0..next(6) {
+                match next(8) {
+                    0 => {}
+                    1 => text.push_str("  "),
+                    2 => text.push_str(&d.to_string().repeat(width - 1)),
+                    3 => {
+                        let n = width + next(3) - 1;
+                        let row: Vec<&str> =
+                            (0..n.max(1)).map(|_| cells[next(cells.len())]).collect();
+                        text.push_str(&row.join(&d.to_string()));
+                    }
+                    _ => {
+                        // Mostly valid rows, so that later lines are reached.
+                        let row: Vec<&str> = header
+                            .split(d)
+                            .map(|h| match h.trim() {
+                                "global_lc" | "sovereign_global_lc" if next(4) > 0 => "BB",
+                                "sovereign_country" | "country" if next(4) > 0 => "ZA",
+                                "peer_position" if next(2) > 0 => "upper",
+                                _ if next(3) == 0 => "",
+                                _ => cells[next(cells.len())],
+                            })
+                            .collect();
+                        text.push_str(&row.join(&d.to_string()));
+                    }
+                }
+                for _ in 0..(1 + next(2)) {
+                    text.push('\n');
+                }
+            }
+            if next(2) == 0 {
+                text.pop();
+            }
+            assert_eq!(in_place(&text), by_reader(&text), "{text:?}");
+            checked += usize::from(by_reader(&text).is_ok());
+        }
+        assert!(checked > 100, "{checked} texts were read without error");
+        assert!(PlainCsv::new(b"id,global_lc\n\"a\",BB\n").is_none());
+        assert!(PlainCsv::new(b"id,global_lc\r\na,BB\r\n").is_none());
     }
 }

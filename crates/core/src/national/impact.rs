@@ -2,14 +2,14 @@
 //! changes, as the seed's "less than 2% of national scale ratings would be affected".
 //!
 //! Both sides run the same rules as [`super::rate::rate_entity`] (through
-//! [`super::rate::final_grade`], which skips writing the trace), so the comparison includes
+//! [`super::rate::final_grade_of`], which skips writing the trace), so the comparison includes
 //! option choice, holistic adjustments and the sovereign cap; an entity that cannot be rated
 //! on one side is listed with the reason, never dropped. Re-rate one entity with
 //! `rate_entity` to see its trace.
 
 use super::compression::{compression, CompressionReport};
 use super::notching::NationalParameters;
-use super::rate::{final_grade, EntityInput};
+use super::rate::{final_grade_of, EntityInput, EntityView};
 use super::section;
 use super::spec::MappingSpec;
 use crate::scale::GlobalRating;
@@ -74,11 +74,10 @@ pub struct ImpactReport {
 
 /// What one entity gives the comparison.
 enum Outcome {
-    /// Rated under both specs; the change when the final grades differ.
+    /// Rated under both specs.
     Compared {
         from: GlobalRating,
         to: GlobalRating,
-        change: Option<RatingChange>,
     },
     /// Not rated under one spec or both, with the reasons.
     Failed(Vec<ImpactFailure>),
@@ -98,45 +97,24 @@ impl Symbols {
         )
     }
 
-    fn get(&self, grade: GlobalRating) -> String {
+    fn get(&self, grade: GlobalRating) -> &str {
         // `ALL` lists the variants in declaration order, so the discriminant is the index.
-        self.0[grade as usize].clone()
+        &self.0[grade as usize]
     }
 }
 
 /// Entities per parallel task: enough that splitting costs nothing next to the rules.
 const CHUNK: usize = 4096;
 
-fn compare(
-    from: &MappingSpec,
-    to: &MappingSpec,
-    symbols: (&Symbols, &Symbols),
-    e: &EntityInput,
-) -> Outcome {
-    match (final_grade(from, e), final_grade(to, e)) {
-        (Ok(a), Ok(b)) => {
-            let change = (a != b).then(|| {
-                // Default states sit below C for the comparison.
-                let pos = |g: GlobalRating| g.notch().map(i32::from).unwrap_or(22);
-                RatingChange {
-                    id: e.id.clone(),
-                    from: symbols.0.get(a),
-                    to: symbols.1.get(b),
-                    notches: pos(a) - pos(b),
-                }
-            });
-            Outcome::Compared {
-                from: a,
-                to: b,
-                change,
-            }
-        }
+fn compare(from: &MappingSpec, to: &MappingSpec, e: &EntityView<'_>) -> Outcome {
+    match (final_grade_of(from, e), final_grade_of(to, e)) {
+        (Ok(a), Ok(b)) => Outcome::Compared { from: a, to: b },
         (a, b) => Outcome::Failed(
             [(from, a), (to, b)]
                 .into_iter()
                 .filter_map(|(spec, r)| {
                     r.err().map(|err| ImpactFailure {
-                        id: e.id.clone(),
+                        id: e.id.to_string(),
                         spec: spec.id.clone(),
                         message: err.to_string(),
                     })
@@ -159,77 +137,112 @@ pub fn impact(
     run.finish()
 }
 
+/// A change as the run keeps it: the entity's id borrowed, the grades as values; the
+/// symbols are written only in the report.
+#[derive(Debug, Clone, Copy)]
+struct Change<'e> {
+    id: &'e str,
+    from: GlobalRating,
+    to: GlobalRating,
+    notches: i32,
+}
+
 /// N-13 over entities that arrive in batches (a file read a block at a time, so that the
-/// whole list never has to be held): [`ImpactRun::add`] each batch in order, then
-/// [`ImpactRun::finish`]. The report is the one [`impact`] gives for the batches joined.
-pub struct ImpactRun<'a> {
+/// whole list never has to be held): [`ImpactRun::add`] (or [`ImpactRun::add_views`]) each
+/// batch in order, then [`ImpactRun::finish`]. The report is the one [`impact`] gives for
+/// the batches joined. The run borrows the ids of the entities that change (`'e`) until
+/// the report is written.
+pub struct ImpactRun<'a, 'e> {
     from: &'a MappingSpec,
     to: &'a MappingSpec,
     params: &'a NationalParameters,
-    symbols: (Symbols, Symbols),
     entities: u32,
-    changes: Vec<RatingChange>,
+    changes: Vec<Change<'e>>,
     failures: Vec<ImpactFailure>,
     from_grades: Vec<GlobalRating>,
     to_grades: Vec<GlobalRating>,
-    buckets: std::collections::BTreeMap<i32, u32>,
-    upgrades: u32,
-    downgrades: u32,
+    outcomes: Vec<Outcome>,
 }
 
-impl<'a> ImpactRun<'a> {
+impl<'a, 'e> ImpactRun<'a, 'e> {
     pub fn new(from: &'a MappingSpec, to: &'a MappingSpec, params: &'a NationalParameters) -> Self {
         ImpactRun {
             from,
             to,
             params,
-            symbols: (Symbols::of(from), Symbols::of(to)),
             entities: 0,
             changes: Vec::new(),
             failures: Vec::new(),
             from_grades: Vec::new(),
             to_grades: Vec::new(),
-            buckets: Default::default(),
-            upgrades: 0,
-            downgrades: 0,
+            outcomes: Vec::new(),
         }
     }
 
     /// Rates the next batch of entities (in parallel) and adds it to the comparison.
-    pub fn add(&mut self, entities: &[EntityInput]) {
+    pub fn add(&mut self, entities: &'e [EntityInput]) {
         use rayon::prelude::*;
         let (from, to) = (self.from, self.to);
-        let symbols = (&self.symbols.0, &self.symbols.1);
-        let outcomes: Vec<Outcome> = entities
+        entities
             .par_iter()
             .with_min_len(CHUNK)
-            .map(|e| compare(from, to, symbols, e))
-            .collect();
-        self.entities += entities.len() as u32;
-        self.from_grades.reserve(entities.len());
-        self.to_grades.reserve(entities.len());
-        for outcome in outcomes {
+            .map(|e| compare(from, to, &e.view()))
+            .collect_into_vec(&mut self.outcomes);
+        self.tally(entities.iter().map(|e| e.id.as_str()));
+    }
+
+    /// [`ImpactRun::add`] for entities whose texts are borrowed (`'e`, e.g. the buffer a
+    /// file was read into): the same rules, nothing allocated per entity.
+    pub fn add_views(&mut self, entities: &[EntityView<'e>]) {
+        use rayon::prelude::*;
+        let (from, to) = (self.from, self.to);
+        entities
+            .par_iter()
+            .with_min_len(CHUNK)
+            .map(|e| compare(from, to, e))
+            .collect_into_vec(&mut self.outcomes);
+        self.tally(entities.iter().map(|e| e.id));
+    }
+
+    /// Adds the outcomes of the last batch, whose ids are `ids` in the same order.
+    fn tally(&mut self, ids: impl Iterator<Item = &'e str>) {
+        let outcomes = std::mem::take(&mut self.outcomes);
+        self.entities += outcomes.len() as u32;
+        self.from_grades.reserve(outcomes.len());
+        self.to_grades.reserve(outcomes.len());
+        // Default states sit below C for the comparison.
+        let pos = |g: GlobalRating| g.notch().map(i32::from).unwrap_or(22);
+        let mut outcomes = outcomes;
+        for (id, outcome) in ids.zip(outcomes.drain(..)) {
             match outcome {
-                Outcome::Compared { from, to, change } => {
+                Outcome::Compared { from, to } => {
                     self.from_grades.push(from);
                     self.to_grades.push(to);
-                    if let Some(c) = change {
-                        *self.buckets.entry(c.notches).or_default() += 1;
-                        if c.notches > 0 {
-                            self.upgrades += 1;
-                        } else {
-                            self.downgrades += 1;
-                        }
-                        self.changes.push(c);
+                    if from != to {
+                        self.changes.push(Change {
+                            id,
+                            from,
+                            to,
+                            notches: pos(from) - pos(to),
+                        });
                     }
                 }
                 Outcome::Failed(f) => self.failures.extend(f),
             }
         }
+        // Keep the allocation for the next batch.
+        self.outcomes = outcomes;
     }
 
     /// The report over every entity added.
     pub fn finish(self) -> ImpactReport {
+        self.finish_summary().to_report()
+    }
+
+    /// The report over every entity added, with the changes still borrowing their ids:
+    /// serialised, it is byte for byte the JSON of [`ImpactRun::finish`]'s report (which
+    /// [`ImpactSummary::to_report`] gives), without a `String` per change.
+    pub fn finish_summary(self) -> ImpactSummary<'e> {
         let ImpactRun {
             from,
             to,
@@ -239,13 +252,20 @@ impl<'a> ImpactRun<'a> {
             failures,
             from_grades,
             to_grades,
-            buckets,
-            upgrades,
-            downgrades,
             ..
         } = self;
         let compared = from_grades.len() as u32;
         let changed = changes.len() as u32;
+        let mut buckets = std::collections::BTreeMap::<i32, u32>::new();
+        let (mut upgrades, mut downgrades) = (0u32, 0u32);
+        for c in &changes {
+            *buckets.entry(c.notches).or_default() += 1;
+            if c.notches > 0 {
+                upgrades += 1;
+            } else {
+                downgrades += 1;
+            }
+        }
         let share_affected = if compared == 0 {
             0.0
         } else {
@@ -266,7 +286,7 @@ impl<'a> ImpactRun<'a> {
             ),
         );
         let cp = &params.notching.compression;
-        ImpactReport {
+        ImpactSummary {
             spec_from: from.id.clone(),
             spec_to: to.id.clone(),
             entities,
@@ -281,11 +301,102 @@ impl<'a> ImpactRun<'a> {
                 .into_iter()
                 .map(|(notches, count)| NotchBucket { notches, count })
                 .collect(),
-            changes,
+            changes: Changes {
+                list: changes,
+                symbols: (Symbols::of(from), Symbols::of(to)),
+            },
             failures,
             compression_from: compression(from, &from_grades, cp),
             compression_to: compression(to, &to_grades, cp),
             trace,
+        }
+    }
+}
+
+/// The changes of a summary: the list and both specs' symbols.
+struct Changes<'e> {
+    list: Vec<Change<'e>>,
+    symbols: (Symbols, Symbols),
+}
+
+impl Changes<'_> {
+    fn rating_change(&self, c: &Change<'_>) -> RatingChange {
+        RatingChange {
+            id: c.id.to_string(),
+            from: self.symbols.0.get(c.from).to_string(),
+            to: self.symbols.1.get(c.to).to_string(),
+            notches: c.notches,
+        }
+    }
+}
+
+impl Serialize for Changes<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        /// A [`RatingChange`] borrowed: the same fields, so the same JSON.
+        #[derive(Serialize)]
+        struct Borrowed<'s> {
+            id: &'s str,
+            from: &'s str,
+            to: &'s str,
+            notches: i32,
+        }
+        serializer.collect_seq(self.list.iter().map(|c| Borrowed {
+            id: c.id,
+            from: self.symbols.0.get(c.from),
+            to: self.symbols.1.get(c.to),
+            notches: c.notches,
+        }))
+    }
+}
+
+/// An [`ImpactReport`] whose changes borrow their ids (`'e`) and symbols: what a shell
+/// that only prints the report needs (its JSON is the report's, byte for byte).
+#[derive(Serialize)]
+#[serde(rename = "ImpactReport")]
+pub struct ImpactSummary<'e> {
+    spec_from: String,
+    spec_to: String,
+    entities: u32,
+    compared: u32,
+    changed: u32,
+    upgrades: u32,
+    downgrades: u32,
+    share_affected: f64,
+    seed_expected_share: f64,
+    within_seed_expectation: bool,
+    notches: Vec<NotchBucket>,
+    changes: Changes<'e>,
+    failures: Vec<ImpactFailure>,
+    compression_from: CompressionReport,
+    compression_to: CompressionReport,
+    trace: Trace,
+}
+
+impl ImpactSummary<'_> {
+    /// The report, every change with its own strings.
+    pub fn to_report(&self) -> ImpactReport {
+        ImpactReport {
+            spec_from: self.spec_from.clone(),
+            spec_to: self.spec_to.clone(),
+            entities: self.entities,
+            compared: self.compared,
+            changed: self.changed,
+            upgrades: self.upgrades,
+            downgrades: self.downgrades,
+            share_affected: self.share_affected,
+            seed_expected_share: self.seed_expected_share,
+            within_seed_expectation: self.within_seed_expectation,
+            notches: self.notches.clone(),
+            changes: self
+                .changes
+                .list
+                .iter()
+                .map(|c| self.changes.rating_change(c))
+                .collect(),
+            failures: self.failures.clone(),
+            compression_from: self.compression_from.clone(),
+            compression_to: self.compression_to.clone(),
+            trace: self.trace.clone(),
         }
     }
 }
@@ -311,6 +422,41 @@ mod tests {
             run.add(batch);
         }
         assert_eq!(run.finish(), whole);
+    }
+
+    #[test]
+    fn n13_a_summary_serialises_as_its_report_byte_for_byte() {
+        let specs = crate::builtin::national_specs();
+        let spec = |id: &str| specs.iter().find(|s| s.id == id).unwrap();
+        let (from, to) = (spec("gcr-za-2016-12-09"), spec("gcr-za-2017-04-26"));
+        let params = crate::builtin::national_parameters();
+        let mut entities: Vec<EntityInput> = serde_json::from_str(include_str!(
+            "../../../../fixtures/cases/national/impact-entities.json"
+        ))
+        .unwrap();
+        // Ids that JSON has to escape.
+        for e in &mut entities {
+            e.id = format!("{} \" \\ \u{1}\t é", e.id);
+        }
+        let views: Vec<EntityView<'_>> = entities.iter().map(EntityInput::view).collect();
+        let summarise = || {
+            let mut run = ImpactRun::new(from, to, &params);
+            for batch in views.chunks(2) {
+                run.add_views(batch);
+            }
+            run.finish_summary()
+        };
+        let whole = impact(from, to, &params, &entities);
+        assert!(whole.changed > 0 && !whole.failures.is_empty());
+        assert_eq!(
+            serde_json::to_string(&summarise()).unwrap(),
+            serde_json::to_string(&whole).unwrap()
+        );
+        assert_eq!(
+            serde_json::to_string_pretty(&summarise()).unwrap(),
+            serde_json::to_string_pretty(&whole).unwrap()
+        );
+        assert_eq!(summarise().to_report(), whole);
     }
 
     #[test]
