@@ -152,9 +152,17 @@ fn read_entities(path: &Path) -> anyhow::Result<Vec<EntityInput>> {
     serde_json::from_slice(&bytes).with_context(|| format!("--entities '{}'", path.display()))
 }
 
-/// Entities per batch when a CSV file is rated as it is read: large enough for both cores,
-/// small enough that the batch stays in cache and its memory is reused.
-const CSV_BATCH: usize = 16_384;
+/// Entities per batch when a CSV file is rated as it is read: small enough that the batch
+/// stays in cache and its memory is reused.
+const CSV_BATCH: usize = 1024;
+
+/// Parts a plain CSV text of `len` bytes is read in, in parallel: a few per thread (so that
+/// a busy core does not hold up the rest), none smaller than 256 KiB.
+fn csv_parts(len: usize) -> usize {
+    (rayon::current_num_threads() * 4)
+        .min(len / (256 << 10))
+        .max(1)
+}
 
 /// N-13 over the entities of `path`, printed: a CSV file is rated a batch at a time as it
 /// is read (the whole list is never held, and a plain file's texts are borrowed from the
@@ -177,18 +185,35 @@ fn impact_of_file(
         .with_context(|| format!("--entities: cannot read '{}'", path.display()))?;
     let text = csv_text(&bytes).with_context(context)?;
     if let Some(plain) = PlainCsv::new(&text) {
-        let mut rows = plain.entities().with_context(context)?;
-        let mut batch = Vec::with_capacity(CSV_BATCH);
-        loop {
-            batch.clear();
-            let more = rows
-                .next_batch(&mut batch, CSV_BATCH)
-                .with_context(context)?;
-            run.add_views(&batch);
-            if !more {
-                return print(&run.finish_summary());
-            }
+        use rayon::prelude::*;
+        let rows = plain.entities().with_context(context)?;
+        // Consecutive parts of the file read and rated in parallel, each in batches small
+        // enough to stay in cache; their runs appended in file order give the one report,
+        // and the first bad row in file order is the one refused.
+        let parts = rows.split(csv_parts(text.len()));
+        let runs: Vec<anyhow::Result<impact::ImpactRun<'_, '_>>> = parts
+            .into_par_iter()
+            .map(|mut rows| {
+                let mut run = impact::ImpactRun::new(from, to, params);
+                let mut batch = Vec::with_capacity(CSV_BATCH);
+                loop {
+                    batch.clear();
+                    let more = rows.next_batch(&mut batch, CSV_BATCH)?;
+                    run.add_views(&batch);
+                    if !more {
+                        return Ok(run);
+                    }
+                }
+            })
+            .collect();
+        let mut runs = runs.into_iter();
+        if let Some(first) = runs.next() {
+            run = first.with_context(context)?;
         }
+        for later in runs {
+            run.append(later.with_context(context)?);
+        }
+        return print(&run.finish_summary());
     }
     // Quoted fields: the csv reader unquotes them into owned rows.
     let list = entities_from_csv(&bytes).with_context(context)?;
@@ -262,7 +287,7 @@ const CSV_REQUIRED: [&str; 3] = ["global_lc", "sovereign_country", "sovereign_gl
 fn entities_from_csv(bytes: &[u8]) -> anyhow::Result<Vec<EntityInput>> {
     let text = csv_text(bytes)?;
     // One row a line, but for quoted line breaks: sized once, never moved while growing.
-    let lines = text.iter().filter(|b| **b == b'\n').count();
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
     let mut entities = Vec::with_capacity(lines);
     if let Some(plain) = PlainCsv::new(&text) {
         let mut rows = plain.entities()?;
@@ -276,7 +301,7 @@ fn entities_from_csv(bytes: &[u8]) -> anyhow::Result<Vec<EntityInput>> {
             }
         }
     }
-    let mut rows = CsvEntities::new(&text)?;
+    let mut rows = CsvEntities::new(text.as_bytes())?;
     while rows.next_batch(&mut entities, usize::MAX)? {}
     Ok(entities)
 }
@@ -330,69 +355,143 @@ fn csv_header<'h>(header: impl Iterator<Item = &'h str> + Clone) -> anyhow::Resu
 /// from such a text: blank lines skipped, a record's line counted as the csv reader counts
 /// it (the line after the previous record, blank lines before it included), the same
 /// checks and messages per cell. Any other text goes through the csv reader.
+#[derive(Clone)]
 struct PlainCsv<'a> {
+    /// The text up to where this reader stops (a part of the file, or all of it).
     text: &'a str,
     /// Where the next record starts, and its line as the csv reader numbers it.
     at: usize,
     line: usize,
     delimiter: u8,
+    /// The delimiters and line ends from `at` on.
+    marks: Marks<'a>,
+}
+
+/// The positions of a delimiter or a line end in a text, in order: found a word of 8
+/// bytes at a time (exact zero-byte tests on the word, no per-byte branch), so that a row
+/// of a few dozen bytes costs a few instructions per field, not one test per byte.
+#[derive(Clone)]
+struct Marks<'a> {
+    bytes: &'a [u8],
+    delimiter: u8,
+    /// The word the mask covers, and its marks not yet returned (bit 8i+7 for byte
+    /// base + i).
+    base: usize,
+    mask: u64,
+}
+
+impl<'a> Marks<'a> {
+    /// The marks of `bytes` from `at` on.
+    fn new(bytes: &'a [u8], delimiter: u8, at: usize) -> Self {
+        let mut marks = Marks {
+            bytes,
+            delimiter,
+            base: at,
+            mask: 0,
+        };
+        marks.mask = marks.word(at);
+        marks
+    }
+
+    /// The marks of the (up to) 8 bytes from `base`.
+    fn word(&self, base: usize) -> u64 {
+        const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+        // The high bit of every byte of `x` that is zero, exactly (no carries across bytes).
+        let zero = |x: u64| !((((x & LOW) + LOW) | x) | LOW);
+        let mut word = [0u8; 8];
+        let rest = self.bytes.get(base..).unwrap_or_default();
+        let n = rest.len().min(8);
+        // Past the end: zero bytes, never a mark ('\n' and the delimiter are not zero).
+        word[..n].copy_from_slice(&rest[..n]);
+        let x = u64::from_le_bytes(word);
+        let every = |b: u8| u64::from(b) * 0x0101_0101_0101_0101;
+        zero(x ^ every(self.delimiter)) | zero(x ^ every(b'\n'))
+    }
+
+    fn next(&mut self) -> Option<usize> {
+        while self.mask == 0 {
+            self.base += 8;
+            if self.base >= self.bytes.len() {
+                self.base = self.bytes.len();
+                return None;
+            }
+            self.mask = self.word(self.base);
+        }
+        let i = self.mask.trailing_zeros() as usize / 8;
+        self.mask &= self.mask - 1;
+        Some(self.base + i)
+    }
 }
 
 impl<'a> PlainCsv<'a> {
-    fn new(text: &'a [u8]) -> Option<Self> {
-        if text.contains(&b'"') || text.contains(&b'\r') {
+    fn new(text: &'a str) -> Option<Self> {
+        // A second byte-order mark (csv_text drops one) is dropped by the csv reader too.
+        if memchr::memchr2(b'"', b'\r', text.as_bytes()).is_some() || text.starts_with('\u{feff}') {
             return None;
         }
-        // Checked by csv_text; a failure here only means the csv reader takes it.
-        let text = std::str::from_utf8(text).ok()?;
+        let delimiter = csv_delimiter(text.as_bytes());
         Some(PlainCsv {
             text,
             at: 0,
             line: 1,
-            delimiter: csv_delimiter(text.as_bytes()),
+            delimiter,
+            marks: Marks::new(text.as_bytes(), delimiter, 0),
         })
     }
 
-    /// The next record and its line, or None at the end.
-    fn record(&mut self) -> Option<(usize, &'a str)> {
+    /// The fields of the next record into `fields`, and its line; None at the end.
+    fn record(&mut self, fields: &mut Vec<&'a str>) -> Option<usize> {
         let line = self.line;
-        let bytes = self.text.as_bytes();
-        // Blank lines are not records (they still count as lines).
-        while self.at < bytes.len() && bytes[self.at] == b'\n' {
-            self.at += 1;
-            self.line += 1;
-        }
-        if self.at >= bytes.len() {
-            return None;
-        }
-        let rest = &self.text[self.at..];
-        let (record, next) = match rest.find('\n') {
-            Some(end) => {
+        let len = self.text.len();
+        fields.clear();
+        // Where the record and its current field start.
+        let mut start = self.at;
+        loop {
+            let Some(i) = self.marks.next() else {
+                // The text ends: in a record (its last field), or before any.
+                let in_record = self.at < len;
+                self.at = len;
+                if !in_record {
+                    return None;
+                }
+                fields.push(&self.text[start..]);
+                return Some(line);
+            };
+            // Delimiters and '\n' are ASCII, so every cut is on a character boundary.
+            if self.text.as_bytes()[i] == b'\n' {
                 self.line += 1;
-                (&rest[..end], self.at + end + 1)
+                if i == self.at {
+                    // A blank line is not a record (it still counts as a line).
+                    self.at = i + 1;
+                    start = i + 1;
+                    continue;
+                }
+                fields.push(&self.text[start..i]);
+                self.at = i + 1;
+                return Some(line);
             }
-            None => (rest, bytes.len()),
-        };
-        self.at = next;
-        Some((line, record))
+            fields.push(&self.text[start..i]);
+            start = i + 1;
+        }
     }
 
     /// Reads and checks the header; the entity rows follow.
     fn entities(mut self) -> anyhow::Result<PlainEntities<'a>> {
-        let d = char::from(self.delimiter);
-        let columns = match self.record() {
-            Some((_, header)) => csv_header(header.split(d))?,
+        let mut fields = Vec::new();
+        let columns = match self.record(&mut fields) {
+            Some(_) => csv_header(fields.iter().copied())?,
             None => csv_header(std::iter::empty())?,
         };
         Ok(PlainEntities {
             csv: self,
-            fields: Vec::with_capacity(columns.len()),
+            fields,
             columns,
         })
     }
 }
 
 /// Entity rows of a [`PlainCsv`], read a batch at a time.
+#[derive(Clone)]
 struct PlainEntities<'a> {
     csv: PlainCsv<'a>,
     columns: Vec<CsvColumn>,
@@ -402,14 +501,11 @@ struct PlainEntities<'a> {
 impl<'a> PlainEntities<'a> {
     /// Appends up to `max` entities to `into`; false once the text is read to its end.
     fn next_batch(&mut self, into: &mut Vec<EntityView<'a>>, max: usize) -> anyhow::Result<bool> {
-        let d = char::from(self.csv.delimiter);
         let mut added = 0;
         while added < max {
-            let Some((line, record)) = self.csv.record() else {
+            let Some(line) = self.csv.record(&mut self.fields) else {
                 return Ok(false);
             };
-            self.fields.clear();
-            self.fields.extend(record.split(d));
             // Rows with nothing in them (a spreadsheet's trailing blank lines) are not data.
             if self.fields.iter().all(|c| c.trim().is_empty()) {
                 continue;
@@ -430,12 +526,61 @@ impl<'a> PlainEntities<'a> {
         }
         Ok(true)
     }
+
+    /// The rows still to read, as up to `n` readers of consecutive parts that together read
+    /// exactly what this one would: each part starts right after a record's line end, where
+    /// this reader's state (position, line) is known from the text alone.
+    fn split(self, n: usize) -> Vec<PlainEntities<'a>> {
+        let bytes = self.csv.text.as_bytes();
+        let (start, end) = (self.csv.at, bytes.len());
+        let step = (end - start) / n.max(1);
+        let mut cuts = Vec::with_capacity(n + 1);
+        cuts.push(start);
+        for k in 1..n {
+            // A line end after a non-empty line (a record), past the previous cut.
+            let mut from = (start + k * step).max(*cuts.last().unwrap_or(&start) + 1);
+            let cut = loop {
+                match bytes
+                    .get(from..)
+                    .and_then(|rest| memchr::memchr(b'\n', rest))
+                {
+                    Some(i) if from + i > start && bytes[from + i - 1] != b'\n' => {
+                        break Some(from + i + 1)
+                    }
+                    Some(i) => from += i + 1,
+                    None => break None,
+                }
+            };
+            match cut {
+                Some(cut) if cut < end => cuts.push(cut),
+                _ => break,
+            }
+        }
+        cuts.push(end);
+        let mut line = self.csv.line;
+        let mut parts = Vec::with_capacity(cuts.len() - 1);
+        for w in cuts.windows(2) {
+            parts.push(PlainEntities {
+                csv: PlainCsv {
+                    text: &self.csv.text[..w[1]],
+                    at: w[0],
+                    line,
+                    delimiter: self.csv.delimiter,
+                    marks: Marks::new(&bytes[..w[1]], self.csv.delimiter, w[0]),
+                },
+                columns: self.columns.clone(),
+                fields: Vec::with_capacity(self.columns.len()),
+            });
+            line += memchr::memchr_iter(b'\n', &bytes[w[0]..w[1]]).count();
+        }
+        parts
+    }
 }
 
-/// The CSV bytes as the reader wants them: UTF-8 checked (a failure names the line), the
+/// The CSV text as the reader wants it: UTF-8 checked (a failure names the line), the
 /// byte-order mark dropped, Windows line ends made plain (the csv reader counts lines by
 /// '\n' correctly only then; a copy only when there is a '\r').
-fn csv_text(bytes: &[u8]) -> anyhow::Result<std::borrow::Cow<'_, [u8]>> {
+fn csv_text(bytes: &[u8]) -> anyhow::Result<std::borrow::Cow<'_, str>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
@@ -448,10 +593,10 @@ fn csv_text(bytes: &[u8]) -> anyhow::Result<std::borrow::Cow<'_, [u8]>> {
             bail!("line {line} is not UTF-8 text; accepted: CSV saved as UTF-8 (\"CSV UTF-8\" in spreadsheets)");
         }
     };
-    Ok(if text.contains('\r') {
-        std::borrow::Cow::Owned(text.replace("\r\n", "\n").into_bytes())
+    Ok(if memchr::memchr(b'\r', bytes).is_some() {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
     } else {
-        std::borrow::Cow::Borrowed(bytes)
+        std::borrow::Cow::Borrowed(text)
     })
 }
 
@@ -511,6 +656,17 @@ impl<'a> CsvEntities<'a> {
     }
 }
 
+/// `str::trim`, without decoding when the text starts and ends with a visible ASCII
+/// character (no whitespace to trim then): most cells.
+fn trim(v: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|b| (0x21..0x7f).contains(b));
+    if visible(v.as_bytes().first()) && visible(v.as_bytes().last()) {
+        v
+    } else {
+        v.trim()
+    }
+}
+
 /// One CSV row to an entity; `line` for the messages.
 fn entity_from_row<'r>(
     columns: &[CsvColumn],
@@ -521,8 +677,13 @@ fn entity_from_row<'r>(
     use serde::de::{value::StrDeserializer, IntoDeserializer};
     use serde::Deserialize;
 
-    let names = csv_columns();
-    let name = |c: CsvColumn| names.iter().find(|(k, _)| *k == c).map_or("?", |(_, n)| n);
+    // Column names are looked up only for a message.
+    let name = |c: CsvColumn| {
+        csv_columns()
+            .iter()
+            .find(|(k, _)| *k == c)
+            .map_or("?", |(_, n)| n)
+    };
     let at = |c: CsvColumn, value: &str| format!("line {line}, column {}: '{value}'", name(c));
     let symbol = |c: CsvColumn, v: &str| -> anyhow::Result<GlobalRating> {
         v.parse::<GlobalRating>()
@@ -574,7 +735,7 @@ fn entity_from_row<'r>(
     let (mut rank, mut of) = (None, None);
     let (mut notches, mut rationale) = (None, "");
     for (&c, raw) in columns.iter().zip(record) {
-        let v = raw.trim();
+        let v = trim(raw);
         if v.is_empty() {
             continue;
         }
@@ -821,7 +982,11 @@ pub fn run(args: Args, out: &Output) -> anyhow::Result<()> {
             let to = resolve(&spec_to, None).context("--spec-to")?;
             let params = builtin::national_parameters();
             impact_of_file(&from, &to, &params, &entities, |summary| {
-                out.emit(summary, |s| impact_text(&s.to_report()))
+                out.emit_compact_with(
+                    summary,
+                    |flush| summary.write_json(&mut Vec::with_capacity(1 << 17), 1 << 16, flush),
+                    |s| impact_text(&s.to_report()),
+                )
             })
         }
     }
@@ -886,20 +1051,27 @@ mod tests {
         read().map_err(|e| format!("{e:#}"))
     }
 
-    /// The same through the in-place reader of plain texts, in small batches.
-    fn in_place(text: &str) -> Result<Vec<EntityInput>, String> {
+    /// The same through the in-place reader of plain texts, in small batches and `parts`
+    /// parts.
+    fn in_place(text: &str, parts: usize) -> Result<Vec<EntityInput>, String> {
         let read = || -> anyhow::Result<Vec<EntityInput>> {
-            let plain = PlainCsv::new(text.as_bytes()).expect("a plain text");
-            let mut rows = plain.entities()?;
+            let Some(plain) = PlainCsv::new(text) else {
+                return by_reader(text).map_err(anyhow::Error::msg);
+            };
+            let rows = plain.entities()?;
             let (mut all, mut batch) = (Vec::new(), Vec::new());
-            loop {
-                batch.clear();
-                let more = rows.next_batch(&mut batch, 2)?;
-                all.extend(batch.iter().map(EntityView::to_input));
-                if !more {
-                    return Ok(all);
+            // In parts, as a long file is read: the same rows, lines and first error.
+            for mut rows in rows.split(parts) {
+                loop {
+                    batch.clear();
+                    let more = rows.next_batch(&mut batch, 2)?;
+                    all.extend(batch.iter().map(EntityView::to_input));
+                    if !more {
+                        break;
+                    }
                 }
             }
+            Ok(all)
         };
         read().map_err(|e| format!("{e:#}"))
     }
@@ -941,7 +1113,7 @@ mod tests {
             }
             text.push_str(header);
             text.push('\n');
-            for _ in 0..next(6) {
+            for _ in 0..next(12) {
                 match next(8) {
                     0 => {}
                     1 => text.push_str("  "),
@@ -974,11 +1146,18 @@ mod tests {
             if next(2) == 0 {
                 text.pop();
             }
-            assert_eq!(in_place(&text), by_reader(&text), "{text:?}");
+            let expected = by_reader(&text);
+            for parts in [1, 2, 3, 7] {
+                assert_eq!(
+                    in_place(&text, parts),
+                    expected,
+                    "{parts} part(s): {text:?}"
+                );
+            }
             checked += usize::from(by_reader(&text).is_ok());
         }
         assert!(checked > 100, "{checked} texts were read without error");
-        assert!(PlainCsv::new(b"id,global_lc\n\"a\",BB\n").is_none());
-        assert!(PlainCsv::new(b"id,global_lc\r\na,BB\r\n").is_none());
+        assert!(PlainCsv::new("id,global_lc\n\"a\",BB\n").is_none());
+        assert!(PlainCsv::new("id,global_lc\r\na,BB\r\n").is_none());
     }
 }

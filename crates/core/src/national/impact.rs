@@ -234,6 +234,26 @@ impl<'a, 'e> ImpactRun<'a, 'e> {
         self.outcomes = outcomes;
     }
 
+    /// Adds the entities of `later`, a run over the same specs of the entities that follow
+    /// this run's: runs over consecutive parts of a list (rated in parallel, say) appended
+    /// in order give the report of one run over the whole list.
+    ///
+    /// # Panics
+    /// If `later` compares other specs (a programming error, not a data one).
+    pub fn append(&mut self, mut later: ImpactRun<'a, 'e>) {
+        assert!(
+            std::ptr::eq(self.from, later.from)
+                && std::ptr::eq(self.to, later.to)
+                && std::ptr::eq(self.params, later.params),
+            "N-13: only runs over the same specs and parameters can be appended"
+        );
+        self.entities += later.entities;
+        self.changes.append(&mut later.changes);
+        self.failures.append(&mut later.failures);
+        self.from_grades.append(&mut later.from_grades);
+        self.to_grades.append(&mut later.to_grades);
+    }
+
     /// The report over every entity added.
     pub fn finish(self) -> ImpactReport {
         self.finish_summary().to_report()
@@ -349,6 +369,21 @@ impl Serialize for Changes<'_> {
     }
 }
 
+/// JSON of a value into a buffer, for [`ImpactSummary::write_json`].
+mod erased {
+    pub trait Json {
+        fn json_into(&self, out: &mut Vec<u8>);
+    }
+
+    impl<T: serde::Serialize + ?Sized> Json for T {
+        fn json_into(&self, out: &mut Vec<u8>) {
+            // Invariant: the values written have string keys and finite or JSON-null
+            // numbers only; serde_json cannot fail writing them into a Vec.
+            serde_json::to_writer(&mut *out, self).expect("JSON into a Vec");
+        }
+    }
+}
+
 /// An [`ImpactReport`] whose changes borrow their ids (`'e`) and symbols: what a shell
 /// that only prints the report needs (its JSON is the report's, byte for byte).
 #[derive(Serialize)]
@@ -373,6 +408,117 @@ pub struct ImpactSummary<'e> {
 }
 
 impl ImpactSummary<'_> {
+    /// Writes the summary as compact JSON into `out`: byte for byte what
+    /// `serde_json::to_vec` gives for it (and for [`ImpactSummary::to_report`]), the
+    /// changes written straight into the buffer, without the serialiser's work per field.
+    /// `flush` is given the bytes so far whenever they pass `chunk` bytes (and at the end),
+    /// and the buffer is emptied after it, so that a long report never has to be held.
+    pub fn write_json<E>(
+        &self,
+        out: &mut Vec<u8>,
+        chunk: usize,
+        mut flush: impl FnMut(&[u8]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        /// The fields before the changes, then those after: the same names in the same
+        /// order, so that the two documents joined around the changes are the report.
+        #[derive(Serialize)]
+        struct Head<'s> {
+            spec_from: &'s str,
+            spec_to: &'s str,
+            entities: u32,
+            compared: u32,
+            changed: u32,
+            upgrades: u32,
+            downgrades: u32,
+            share_affected: f64,
+            seed_expected_share: f64,
+            within_seed_expectation: bool,
+            notches: &'s [NotchBucket],
+        }
+        #[derive(Serialize)]
+        struct Tail<'s> {
+            failures: &'s [ImpactFailure],
+            compression_from: &'s CompressionReport,
+            compression_to: &'s CompressionReport,
+            trace: &'s Trace,
+        }
+        // Writing JSON into a Vec cannot fail: these values have string keys only.
+        let json = |out: &mut Vec<u8>, value: &dyn erased::Json| value.json_into(out);
+        let head = Head {
+            spec_from: &self.spec_from,
+            spec_to: &self.spec_to,
+            entities: self.entities,
+            compared: self.compared,
+            changed: self.changed,
+            upgrades: self.upgrades,
+            downgrades: self.downgrades,
+            share_affected: self.share_affected,
+            seed_expected_share: self.seed_expected_share,
+            within_seed_expectation: self.within_seed_expectation,
+            notches: &self.notches,
+        };
+        json(out, &head);
+        out.pop(); // the head's closing '}'
+        out.extend_from_slice(b",\"changes\":[");
+        // Each spec's symbols as JSON strings, written once.
+        let quoted = |symbols: &Symbols| -> Vec<Vec<u8>> {
+            symbols
+                .0
+                .iter()
+                .map(|s| {
+                    let mut v = Vec::new();
+                    json(&mut v, &s.as_str());
+                    v
+                })
+                .collect()
+        };
+        let (from, to) = (
+            quoted(&self.changes.symbols.0),
+            quoted(&self.changes.symbols.1),
+        );
+        let mut number = itoa::Buffer::new();
+        for (i, c) in self.changes.list.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"id\":");
+            // serde_json escapes '"', '\\' and control characters only.
+            if c.id.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+                out.push(b'"');
+                out.extend_from_slice(c.id.as_bytes());
+                out.push(b'"');
+            } else {
+                json(out, &c.id);
+            }
+            out.extend_from_slice(b",\"from\":");
+            out.extend_from_slice(&from[c.from as usize]);
+            out.extend_from_slice(b",\"to\":");
+            out.extend_from_slice(&to[c.to as usize]);
+            out.extend_from_slice(b",\"notches\":");
+            out.extend_from_slice(number.format(c.notches).as_bytes());
+            out.push(b'}');
+            if out.len() >= chunk {
+                flush(out)?;
+                out.clear();
+            }
+        }
+        out.extend_from_slice(b"],");
+        let start = out.len();
+        json(
+            out,
+            &Tail {
+                failures: &self.failures,
+                compression_from: &self.compression_from,
+                compression_to: &self.compression_to,
+                trace: &self.trace,
+            },
+        );
+        out.remove(start); // the tail's opening '{'
+        flush(out)?;
+        out.clear();
+        Ok(())
+    }
+
     /// The report, every change with its own strings.
     pub fn to_report(&self) -> ImpactReport {
         ImpactReport {
@@ -422,6 +568,15 @@ mod tests {
             run.add(batch);
         }
         assert_eq!(run.finish(), whole);
+        // Runs over consecutive parts, appended in order.
+        let mut parts = entities.chunks(4).map(|part| {
+            let mut run = ImpactRun::new(from, to, &params);
+            run.add(part);
+            run
+        });
+        let mut run = parts.next().unwrap();
+        parts.for_each(|later| run.append(later));
+        assert_eq!(run.finish(), whole);
     }
 
     #[test]
@@ -457,6 +612,21 @@ mod tests {
             serde_json::to_string_pretty(&whole).unwrap()
         );
         assert_eq!(summarise().to_report(), whole);
+        for chunk in [1, 100, usize::MAX] {
+            let (mut out, mut written) = (Vec::new(), Vec::new());
+            summarise()
+                .write_json(&mut out, chunk, |b| {
+                    written.extend_from_slice(b);
+                    Ok::<(), ()>(())
+                })
+                .unwrap();
+            assert!(out.is_empty());
+            assert_eq!(
+                String::from_utf8(written).unwrap(),
+                serde_json::to_string(&whole).unwrap(),
+                "chunk {chunk}"
+            );
+        }
     }
 
     #[test]
