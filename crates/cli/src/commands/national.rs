@@ -100,7 +100,14 @@ fn parse_date(field: &str, text: &str) -> anyhow::Result<NaiveDate> {
 /// The shipped specs plus, when `spec` is a readable file, that file's spec; returns the
 /// list and the id to select.
 fn specs_with(spec: &str) -> anyhow::Result<(Vec<MappingSpec>, String)> {
-    let mut specs = builtin::national_specs();
+    specs_among(builtin::national_specs(), spec)
+}
+
+/// [`specs_with`] starting from the shipped specs already read (`specs`).
+fn specs_among(
+    mut specs: Vec<MappingSpec>,
+    spec: &str,
+) -> anyhow::Result<(Vec<MappingSpec>, String)> {
     if specs.iter().any(|s| s.id == spec) {
         return Ok((specs, spec.to_string()));
     }
@@ -135,7 +142,16 @@ fn specs_with(spec: &str) -> anyhow::Result<(Vec<MappingSpec>, String)> {
 }
 
 fn resolve(spec_arg: &str, date: Option<&str>) -> anyhow::Result<MappingSpec> {
-    let (specs, id) = specs_with(spec_arg)?;
+    resolve_among(builtin::national_specs(), spec_arg, date)
+}
+
+/// [`resolve`] starting from the shipped specs already read (`shipped`).
+fn resolve_among(
+    shipped: Vec<MappingSpec>,
+    spec_arg: &str,
+    date: Option<&str>,
+) -> anyhow::Result<MappingSpec> {
+    let (specs, id) = specs_among(shipped, spec_arg)?;
     let date = date.map(|d| parse_date("--date", d)).transpose()?;
     Ok(spec::select(&specs, &id, date)?.clone())
 }
@@ -978,8 +994,10 @@ pub fn run(args: Args, out: &Output) -> anyhow::Result<()> {
             spec_to,
             entities,
         } => {
-            let from = resolve(&spec_from, None).context("--spec-from")?;
-            let to = resolve(&spec_to, None).context("--spec-to")?;
+            // The shipped specs are read once for both.
+            let shipped = builtin::national_specs();
+            let from = resolve_among(shipped.clone(), &spec_from, None).context("--spec-from")?;
+            let to = resolve_among(shipped, &spec_to, None).context("--spec-to")?;
             let params = builtin::national_parameters();
             impact_of_file(&from, &to, &params, &entities, |summary| {
                 out.emit_compact_with(

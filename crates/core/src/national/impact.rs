@@ -7,7 +7,7 @@
 //! on one side is listed with the reason, never dropped. Re-rate one entity with
 //! `rate_entity` to see its trace.
 
-use super::compression::{compression, CompressionReport};
+use super::compression::{compression_of_counts, CompressionReport};
 use super::notching::NationalParameters;
 use super::rate::{final_grade_of, EntityInput, EntityView};
 use super::section;
@@ -157,10 +157,14 @@ pub struct ImpactRun<'a, 'e> {
     to: &'a MappingSpec,
     params: &'a NationalParameters,
     entities: u32,
-    changes: Vec<Change<'e>>,
+    /// In order; one list per appended run (joined only when written).
+    changes: Vec<Vec<Change<'e>>>,
     failures: Vec<ImpactFailure>,
-    from_grades: Vec<GlobalRating>,
-    to_grades: Vec<GlobalRating>,
+    /// The final grades of the entities rated under both specs, counted by grade
+    /// (indexed as `GlobalRating::ALL`) for N-14.
+    from_counts: [u32; 23],
+    to_counts: [u32; 23],
+    compared: u32,
     outcomes: Vec<Outcome>,
 }
 
@@ -171,10 +175,11 @@ impl<'a, 'e> ImpactRun<'a, 'e> {
             to,
             params,
             entities: 0,
-            changes: Vec::new(),
+            changes: vec![Vec::new()],
             failures: Vec::new(),
-            from_grades: Vec::new(),
-            to_grades: Vec::new(),
+            from_counts: [0; 23],
+            to_counts: [0; 23],
+            compared: 0,
             outcomes: Vec::new(),
         }
     }
@@ -208,18 +213,23 @@ impl<'a, 'e> ImpactRun<'a, 'e> {
     fn tally(&mut self, ids: impl Iterator<Item = &'e str>) {
         let outcomes = std::mem::take(&mut self.outcomes);
         self.entities += outcomes.len() as u32;
-        self.from_grades.reserve(outcomes.len());
-        self.to_grades.reserve(outcomes.len());
         // Default states sit below C for the comparison.
         let pos = |g: GlobalRating| g.notch().map(i32::from).unwrap_or(22);
         let mut outcomes = outcomes;
+        let changes = self
+            .changes
+            .last_mut()
+            .expect("a run has a list of changes");
         for (id, outcome) in ids.zip(outcomes.drain(..)) {
             match outcome {
                 Outcome::Compared { from, to } => {
-                    self.from_grades.push(from);
-                    self.to_grades.push(to);
+                    // `ALL` lists the variants in declaration order: the discriminant is
+                    // the index.
+                    self.from_counts[from as usize] += 1;
+                    self.to_counts[to as usize] += 1;
+                    self.compared += 1;
                     if from != to {
-                        self.changes.push(Change {
+                        changes.push(Change {
                             id,
                             from,
                             to,
@@ -250,8 +260,13 @@ impl<'a, 'e> ImpactRun<'a, 'e> {
         self.entities += later.entities;
         self.changes.append(&mut later.changes);
         self.failures.append(&mut later.failures);
-        self.from_grades.append(&mut later.from_grades);
-        self.to_grades.append(&mut later.to_grades);
+        for (a, b) in self.from_counts.iter_mut().zip(later.from_counts) {
+            *a += b;
+        }
+        for (a, b) in self.to_counts.iter_mut().zip(later.to_counts) {
+            *a += b;
+        }
+        self.compared += later.compared;
     }
 
     /// The report over every entity added.
@@ -270,16 +285,17 @@ impl<'a, 'e> ImpactRun<'a, 'e> {
             entities,
             changes,
             failures,
-            from_grades,
-            to_grades,
+            from_counts,
+            to_counts,
+            compared,
             ..
         } = self;
-        let compared = from_grades.len() as u32;
-        let changed = changes.len() as u32;
-        let mut buckets = std::collections::BTreeMap::<i32, u32>::new();
+        let changed = changes.iter().map(Vec::len).sum::<usize>() as u32;
+        // Notches run from -22 to 22 (a default state sits at 22): counted by offset.
+        let mut buckets = [0u32; 45];
         let (mut upgrades, mut downgrades) = (0u32, 0u32);
-        for c in &changes {
-            *buckets.entry(c.notches).or_default() += 1;
+        for c in changes.iter().flatten() {
+            buckets[(c.notches + 22) as usize] += 1;
             if c.notches > 0 {
                 upgrades += 1;
             } else {
@@ -317,8 +333,9 @@ impl<'a, 'e> ImpactRun<'a, 'e> {
             share_affected,
             seed_expected_share: SEED_EXPECTED_SHARE,
             within_seed_expectation: share_affected < SEED_EXPECTED_SHARE,
-            notches: buckets
-                .into_iter()
+            notches: (-22..=22)
+                .zip(buckets)
+                .filter(|(_, count)| *count > 0)
                 .map(|(notches, count)| NotchBucket { notches, count })
                 .collect(),
             changes: Changes {
@@ -326,16 +343,16 @@ impl<'a, 'e> ImpactRun<'a, 'e> {
                 symbols: (Symbols::of(from), Symbols::of(to)),
             },
             failures,
-            compression_from: compression(from, &from_grades, cp),
-            compression_to: compression(to, &to_grades, cp),
+            compression_from: compression_of_counts(from, &from_counts, cp),
+            compression_to: compression_of_counts(to, &to_counts, cp),
             trace,
         }
     }
 }
 
-/// The changes of a summary: the list and both specs' symbols.
+/// The changes of a summary: the lists (in order) and both specs' symbols.
 struct Changes<'e> {
-    list: Vec<Change<'e>>,
+    list: Vec<Vec<Change<'e>>>,
     symbols: (Symbols, Symbols),
 }
 
@@ -360,7 +377,7 @@ impl Serialize for Changes<'_> {
             to: &'s str,
             notches: i32,
         }
-        serializer.collect_seq(self.list.iter().map(|c| Borrowed {
+        serializer.collect_seq(self.list.iter().flatten().map(|c| Borrowed {
             id: c.id,
             from: self.symbols.0.get(c.from),
             to: self.symbols.1.get(c.to),
@@ -477,7 +494,7 @@ impl ImpactSummary<'_> {
             quoted(&self.changes.symbols.1),
         );
         let mut number = itoa::Buffer::new();
-        for (i, c) in self.changes.list.iter().enumerate() {
+        for (i, c) in self.changes.list.iter().flatten().enumerate() {
             if i > 0 {
                 out.push(b',');
             }
@@ -537,6 +554,7 @@ impl ImpactSummary<'_> {
                 .changes
                 .list
                 .iter()
+                .flatten()
                 .map(|c| self.changes.rating_change(c))
                 .collect(),
             failures: self.failures.clone(),
