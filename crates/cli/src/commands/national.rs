@@ -414,12 +414,18 @@ impl<'a> Marks<'a> {
         const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
         // The high bit of every byte of `x` that is zero, exactly (no carries across bytes).
         let zero = |x: u64| !((((x & LOW) + LOW) | x) | LOW);
-        let mut word = [0u8; 8];
-        let rest = self.bytes.get(base..).unwrap_or_default();
-        let n = rest.len().min(8);
-        // Past the end: zero bytes, never a mark ('\n' and the delimiter are not zero).
-        word[..n].copy_from_slice(&rest[..n]);
-        let x = u64::from_le_bytes(word);
+        let x = match self.bytes.get(base..base + 8) {
+            Some(word) => u64::from_le_bytes(word.try_into().unwrap_or_default()),
+            None => {
+                // Past the end: zero bytes, never a mark ('\n' and the delimiter are not
+                // zero).
+                let mut word = [0u8; 8];
+                let rest = self.bytes.get(base..).unwrap_or_default();
+                let n = rest.len().min(8);
+                word[..n].copy_from_slice(&rest[..n]);
+                u64::from_le_bytes(word)
+            }
+        };
         let every = |b: u8| u64::from(b) * 0x0101_0101_0101_0101;
         zero(x ^ every(self.delimiter)) | zero(x ^ every(b'\n'))
     }
@@ -818,7 +824,7 @@ fn entity_from_row<'r>(
         (None, Some(_)) => bail!("line {line}, column peer_rank: empty; required with peer_of"),
     };
     e.holistic = match (notches, rationale) {
-        (None, r) if r.is_empty() => None,
+        (None, "") => None,
         (None, _) => {
             bail!("line {line}, column holistic_notches: empty; required with holistic_rationale")
         }

@@ -188,6 +188,13 @@ impl<'a, 'e> ImpactRun<'a, 'e> {
     pub fn add(&mut self, entities: &'e [EntityInput]) {
         use rayon::prelude::*;
         let (from, to) = (self.from, self.to);
+        if entities.len() <= CHUNK {
+            // One task's worth: rated here, each outcome counted as it comes.
+            for e in entities {
+                self.count(&e.id, compare(from, to, &e.view()));
+            }
+            return;
+        }
         entities
             .par_iter()
             .with_min_len(CHUNK)
@@ -201,6 +208,12 @@ impl<'a, 'e> ImpactRun<'a, 'e> {
     pub fn add_views(&mut self, entities: &[EntityView<'e>]) {
         use rayon::prelude::*;
         let (from, to) = (self.from, self.to);
+        if entities.len() <= CHUNK {
+            for e in entities {
+                self.count(e.id, compare(from, to, e));
+            }
+            return;
+        }
         entities
             .par_iter()
             .with_min_len(CHUNK)
@@ -209,39 +222,44 @@ impl<'a, 'e> ImpactRun<'a, 'e> {
         self.tally(entities.iter().map(|e| e.id));
     }
 
-    /// Adds the outcomes of the last batch, whose ids are `ids` in the same order.
+    /// Counts the outcomes of the last batch rated in parallel, whose ids are `ids` in the
+    /// same order.
     fn tally(&mut self, ids: impl Iterator<Item = &'e str>) {
-        let outcomes = std::mem::take(&mut self.outcomes);
-        self.entities += outcomes.len() as u32;
-        // Default states sit below C for the comparison.
-        let pos = |g: GlobalRating| g.notch().map(i32::from).unwrap_or(22);
-        let mut outcomes = outcomes;
-        let changes = self
-            .changes
-            .last_mut()
-            .expect("a run has a list of changes");
+        let mut outcomes = std::mem::take(&mut self.outcomes);
         for (id, outcome) in ids.zip(outcomes.drain(..)) {
-            match outcome {
-                Outcome::Compared { from, to } => {
-                    // `ALL` lists the variants in declaration order: the discriminant is
-                    // the index.
-                    self.from_counts[from as usize] += 1;
-                    self.to_counts[to as usize] += 1;
-                    self.compared += 1;
-                    if from != to {
-                        changes.push(Change {
-                            id,
-                            from,
-                            to,
-                            notches: pos(from) - pos(to),
-                        });
-                    }
-                }
-                Outcome::Failed(f) => self.failures.extend(f),
-            }
+            self.count(id, outcome);
         }
         // Keep the allocation for the next batch.
         self.outcomes = outcomes;
+    }
+
+    /// Counts the outcome of the next entity, `id`.
+    fn count(&mut self, id: &'e str, outcome: Outcome) {
+        self.entities += 1;
+        match outcome {
+            Outcome::Compared { from, to } => {
+                // `ALL` lists the variants in declaration order: the discriminant is the
+                // index.
+                self.from_counts[from as usize] += 1;
+                self.to_counts[to as usize] += 1;
+                self.compared += 1;
+                if from != to {
+                    // Default states sit below C for the comparison.
+                    let pos = |g: GlobalRating| g.notch().map(i32::from).unwrap_or(22);
+                    let change = Change {
+                        id,
+                        from,
+                        to,
+                        notches: pos(from) - pos(to),
+                    };
+                    match self.changes.last_mut() {
+                        Some(list) => list.push(change),
+                        None => self.changes.push(vec![change]),
+                    }
+                }
+            }
+            Outcome::Failed(f) => self.failures.extend(f),
+        }
     }
 
     /// Adds the entities of `later`, a run over the same specs of the entities that follow
