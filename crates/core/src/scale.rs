@@ -21,6 +21,17 @@ pub struct UnknownSymbol {
     pub accepted: String,
 }
 
+/// `str::trim`, without decoding when the text starts and ends with a visible ASCII
+/// character (there is no whitespace to trim then).
+fn trim(s: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|b| (0x21..0x7f).contains(b));
+    if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 /// A text of up to 7 bytes as one integer: its length in the low byte, then its bytes.
 /// Two such texts are equal exactly when their keys are.
 const fn short_key(text: &[u8]) -> u64 {
@@ -68,7 +79,7 @@ macro_rules! symbol_enum {
         impl FromStr for $name {
             type Err = UnknownSymbol;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                let t = s.trim();
+                let t = trim(s);
                 // A text of up to 7 bytes is compared as one integer with each symbol's
                 // (its length and bytes: equal integers are equal texts), so that parsing a
                 // column of 100,000 ratings does not compare strings symbol by symbol.

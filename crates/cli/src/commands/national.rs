@@ -783,8 +783,15 @@ fn entity_from_row<'r>(
             CsvColumn::SovereignGlobalFc => e.sovereign.global_fc = Some(symbol(c, v)?),
             CsvColumn::SovereignNational => e.sovereign.national = Some(v),
             CsvColumn::PeerPosition => {
-                e.peer_position =
-                    Some(variant(v).map_err(|err| anyhow::anyhow!("{}: {err}", at(c, v)))?)
+                use ratebook_core::national::rate::PeerPosition;
+                // serde's names (kebab-case), matched here for the common cells; any other
+                // text gets serde's own verdict and message.
+                e.peer_position = Some(match v {
+                    "upper" => PeerPosition::Upper,
+                    "middle" => PeerPosition::Middle,
+                    "lower" => PeerPosition::Lower,
+                    _ => variant(v).map_err(|err| anyhow::anyhow!("{}: {err}", at(c, v)))?,
+                })
             }
             CsvColumn::PeerRank => rank = Some(whole(c, v)?),
             CsvColumn::PeerOf => of = Some(whole(c, v)?),
@@ -1098,6 +1105,38 @@ mod tests {
             Ok(all)
         };
         read().map_err(|e| format!("{e:#}"))
+    }
+
+    #[test]
+    fn peer_positions_are_read_by_serde_s_names_only() {
+        use ratebook_core::national::rate::PeerPosition;
+        let text = "id,global_lc,sovereign_country,sovereign_global_lc,peer_position\n\
+                    a,BB,ZA,BBB-,upper\nb,BB,ZA,BBB-,middle\nc,BB,ZA,BBB-,lower\n";
+        let read = in_place(text, 1).unwrap();
+        let positions: Vec<_> = read.iter().map(|e| e.peer_position).collect();
+        assert_eq!(
+            positions,
+            [
+                PeerPosition::Upper,
+                PeerPosition::Middle,
+                PeerPosition::Lower
+            ]
+            .map(Some)
+        );
+        for bad in ["Upper", "top", "LOWER", "mid dle"] {
+            let text = format!("id,global_lc,sovereign_country,sovereign_global_lc,peer_position\na,BB,ZA,BBB-,{bad}\n");
+            let err = in_place(&text, 1).unwrap_err();
+            assert!(
+                err.contains("line 2, column peer_position") && err.contains("unknown variant"),
+                "{err}"
+            );
+        }
+        // Trimmed like every cell.
+        let text = "id,global_lc,sovereign_country,sovereign_global_lc,peer_position\na,BB,ZA,BBB-, lower \n";
+        assert_eq!(
+            in_place(text, 1).unwrap()[0].peer_position,
+            Some(PeerPosition::Lower)
+        );
     }
 
     #[test]
