@@ -21,6 +21,29 @@ pub struct UnknownSymbol {
     pub accepted: String,
 }
 
+/// `str::trim`, without decoding when the text starts and ends with a visible ASCII
+/// character (there is no whitespace to trim then).
+fn trim(s: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|b| (0x21..0x7f).contains(b));
+    if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
+/// A text of up to 7 bytes as one integer: its length in the low byte, then its bytes.
+/// Two such texts are equal exactly when their keys are.
+const fn short_key(text: &[u8]) -> u64 {
+    let mut key = text.len() as u64;
+    let mut i = 0;
+    while i < text.len() && i < 7 {
+        key |= (text[i] as u64) << (8 * (i + 1));
+        i += 1;
+    }
+    key
+}
+
 macro_rules! symbol_enum {
     (
         $(#[$meta:meta])*
@@ -56,7 +79,19 @@ macro_rules! symbol_enum {
         impl FromStr for $name {
             type Err = UnknownSymbol;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s.trim() {
+                let t = trim(s);
+                // A text of up to 7 bytes is compared as one integer with each symbol's
+                // (its length and bytes: equal integers are equal texts), so that parsing a
+                // column of 100,000 ratings does not compare strings symbol by symbol.
+                if t.len() <= 7 {
+                    let k = short_key(t.as_bytes());
+                    $(
+                        if $text.len() <= 7 && k == { const K: u64 = short_key($text.as_bytes()); K } {
+                            return Ok($name::$variant);
+                        }
+                    )+
+                }
+                match t {
                     $( $text => Ok($name::$variant), )+
                     other => Err(UnknownSymbol {
                         scale: $scale,
@@ -449,6 +484,37 @@ mod tests {
             sd: "LD(ZA)".into(),
             d: "DD(ZA)".into(),
         }
+    }
+
+    #[test]
+    fn global_symbols_parse_exactly_their_texts() {
+        fn check<T: FromStr<Err = UnknownSymbol> + PartialEq + fmt::Debug + Copy>(
+            all: &[T],
+            text: fn(T) -> &'static str,
+        ) {
+            for v in all {
+                let t = text(*v);
+                assert_eq!(t.parse::<T>().ok(), Some(*v), "{t}");
+                assert_eq!(format!(" {t}\t").parse::<T>().ok(), Some(*v), "{t} trimmed");
+                for near in [
+                    format!("{t}+"),
+                    format!("{t}-"),
+                    t[1..].to_string(),
+                    t.to_lowercase(),
+                ] {
+                    if all.iter().all(|w| text(*w) != near) {
+                        assert!(near.parse::<T>().is_err(), "{near:?}");
+                    }
+                }
+            }
+            for bad in ["", "A A", "AAAAAAA", "AAAAAAAA", "é", "\0"] {
+                assert!(bad.parse::<T>().is_err(), "{bad:?}");
+            }
+        }
+        check(GlobalRating::ALL, GlobalRating::as_str);
+        check(ShortTermRating::ALL, ShortTermRating::as_str);
+        check(Outlook::ALL, Outlook::as_str);
+        check(CreditWatch::ALL, CreditWatch::as_str);
     }
 
     #[test]

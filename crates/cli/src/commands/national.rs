@@ -5,7 +5,7 @@ use crate::output::Output;
 use anyhow::{bail, Context};
 use chrono::NaiveDate;
 use ratebook_core::builtin;
-use ratebook_core::national::rate::{Case, EntityInput};
+use ratebook_core::national::rate::{Case, EntityInput, EntityView};
 use ratebook_core::national::spec::{self, MappingSpec};
 use ratebook_core::national::{impact, mapping, rate};
 use ratebook_core::scale::GlobalRating;
@@ -100,7 +100,14 @@ fn parse_date(field: &str, text: &str) -> anyhow::Result<NaiveDate> {
 /// The shipped specs plus, when `spec` is a readable file, that file's spec; returns the
 /// list and the id to select.
 fn specs_with(spec: &str) -> anyhow::Result<(Vec<MappingSpec>, String)> {
-    let mut specs = builtin::national_specs();
+    specs_among(builtin::national_specs(), spec)
+}
+
+/// [`specs_with`] starting from the shipped specs already read (`specs`).
+fn specs_among(
+    mut specs: Vec<MappingSpec>,
+    spec: &str,
+) -> anyhow::Result<(Vec<MappingSpec>, String)> {
     if specs.iter().any(|s| s.id == spec) {
         return Ok((specs, spec.to_string()));
     }
@@ -135,7 +142,16 @@ fn specs_with(spec: &str) -> anyhow::Result<(Vec<MappingSpec>, String)> {
 }
 
 fn resolve(spec_arg: &str, date: Option<&str>) -> anyhow::Result<MappingSpec> {
-    let (specs, id) = specs_with(spec_arg)?;
+    resolve_among(builtin::national_specs(), spec_arg, date)
+}
+
+/// [`resolve`] starting from the shipped specs already read (`shipped`).
+fn resolve_among(
+    shipped: Vec<MappingSpec>,
+    spec_arg: &str,
+    date: Option<&str>,
+) -> anyhow::Result<MappingSpec> {
+    let (specs, id) = specs_among(shipped, spec_arg)?;
     let date = date.map(|d| parse_date("--date", d)).transpose()?;
     Ok(spec::select(&specs, &id, date)?.clone())
 }
@@ -152,39 +168,73 @@ fn read_entities(path: &Path) -> anyhow::Result<Vec<EntityInput>> {
     serde_json::from_slice(&bytes).with_context(|| format!("--entities '{}'", path.display()))
 }
 
-/// Entities per batch when a CSV file is rated as it is read: large enough for both cores,
-/// small enough that the batch stays in cache and its memory is reused.
-const CSV_BATCH: usize = 16_384;
+/// Entities per batch when a CSV file is rated as it is read: small enough that the batch
+/// stays in cache and its memory is reused.
+const CSV_BATCH: usize = 1024;
 
-/// N-13 over the entities of `path`: a CSV file is rated a batch at a time as it is read
-/// (the whole list is never held), a JSON list as a whole. The same report either way.
+/// Parts a plain CSV text of `len` bytes is read in, in parallel: a few per thread (so that
+/// a busy core does not hold up the rest), none smaller than 256 KiB.
+fn csv_parts(len: usize) -> usize {
+    (rayon::current_num_threads() * 4)
+        .min(len / (256 << 10))
+        .max(1)
+}
+
+/// N-13 over the entities of `path`, printed: a CSV file is rated a batch at a time as it
+/// is read (the whole list is never held, and a plain file's texts are borrowed from the
+/// buffer it was read into), a JSON list as a whole. The same report either way.
 fn impact_of_file(
     from: &MappingSpec,
     to: &MappingSpec,
     params: &ratebook_core::national::notching::NationalParameters,
     path: &Path,
-) -> anyhow::Result<impact::ImpactReport> {
+    print: impl FnOnce(&impact::ImpactSummary<'_>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut run = impact::ImpactRun::new(from, to, params);
     if !is_csv(path) {
         let list = read_entities(path)?;
-        return Ok(impact::impact(from, to, params, &list));
+        run.add(&list);
+        return print(&run.finish_summary());
     }
     let context = || format!("--entities '{}'", path.display());
     let bytes = std::fs::read(path)
         .with_context(|| format!("--entities: cannot read '{}'", path.display()))?;
     let text = csv_text(&bytes).with_context(context)?;
-    let mut rows = CsvEntities::new(&text).with_context(context)?;
-    let mut run = impact::ImpactRun::new(from, to, params);
-    let mut batch = Vec::with_capacity(CSV_BATCH);
-    loop {
-        batch.clear();
-        let more = rows
-            .next_batch(&mut batch, CSV_BATCH)
-            .with_context(context)?;
-        run.add(&batch);
-        if !more {
-            return Ok(run.finish());
+    if let Some(plain) = PlainCsv::new(&text) {
+        use rayon::prelude::*;
+        let rows = plain.entities().with_context(context)?;
+        // Consecutive parts of the file read and rated in parallel, each in batches small
+        // enough to stay in cache; their runs appended in file order give the one report,
+        // and the first bad row in file order is the one refused.
+        let parts = rows.split(csv_parts(text.len()));
+        let runs: Vec<anyhow::Result<impact::ImpactRun<'_, '_>>> = parts
+            .into_par_iter()
+            .map(|mut rows| {
+                let mut run = impact::ImpactRun::new(from, to, params);
+                let mut batch = Vec::with_capacity(CSV_BATCH);
+                loop {
+                    batch.clear();
+                    let more = rows.next_batch(&mut batch, CSV_BATCH)?;
+                    run.add_views(&batch);
+                    if !more {
+                        return Ok(run);
+                    }
+                }
+            })
+            .collect();
+        let mut runs = runs.into_iter();
+        if let Some(first) = runs.next() {
+            run = first.with_context(context)?;
         }
+        for later in runs {
+            run.append(later.with_context(context)?);
+        }
+        return print(&run.finish_summary());
     }
+    // Quoted fields: the csv reader unquotes them into owned rows.
+    let list = entities_from_csv(&bytes).with_context(context)?;
+    run.add(&list);
+    print(&run.finish_summary())
 }
 
 fn is_csv(path: &Path) -> bool {
@@ -253,17 +303,306 @@ const CSV_REQUIRED: [&str; 3] = ["global_lc", "sovereign_country", "sovereign_gl
 fn entities_from_csv(bytes: &[u8]) -> anyhow::Result<Vec<EntityInput>> {
     let text = csv_text(bytes)?;
     // One row a line, but for quoted line breaks: sized once, never moved while growing.
-    let lines = text.iter().filter(|b| **b == b'\n').count();
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
     let mut entities = Vec::with_capacity(lines);
-    let mut rows = CsvEntities::new(&text)?;
+    if let Some(plain) = PlainCsv::new(&text) {
+        let mut rows = plain.entities()?;
+        let mut batch = Vec::with_capacity(CSV_BATCH);
+        loop {
+            batch.clear();
+            let more = rows.next_batch(&mut batch, CSV_BATCH)?;
+            entities.extend(batch.iter().map(EntityView::to_input));
+            if !more {
+                return Ok(entities);
+            }
+        }
+    }
+    let mut rows = CsvEntities::new(text.as_bytes())?;
     while rows.next_batch(&mut entities, usize::MAX)? {}
     Ok(entities)
 }
 
-/// The CSV bytes as the reader wants them: UTF-8 checked (a failure names the line), the
+/// The delimiter of a CSV text: `;` when the first line has more of them than `,`.
+fn csv_delimiter(text: &[u8]) -> u8 {
+    let first_line = text.split(|b| *b == b'\n').next().unwrap_or_default();
+    let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
+    if count(b';') > count(b',') {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// The columns a header names (any order; unknown or repeated names are refused, the
+/// required ones must be there).
+fn csv_header<'h>(header: impl Iterator<Item = &'h str> + Clone) -> anyhow::Result<Vec<CsvColumn>> {
+    let known = csv_columns();
+    let accepted = || known.iter().map(|(_, n)| *n).collect::<Vec<_>>().join(", ");
+    let mut columns = Vec::new();
+    for (i, name) in header.clone().enumerate() {
+        let name = name.trim();
+        let Some((col, _)) = known.iter().find(|(_, n)| *n == name) else {
+            bail!(
+                "line 1, column {}: unknown column '{name}'; accepted: {}",
+                i + 1,
+                accepted()
+            );
+        };
+        if columns.contains(col) {
+            bail!("line 1, column {}: column '{name}' is repeated", i + 1);
+        }
+        columns.push(*col);
+    }
+    for required in CSV_REQUIRED {
+        if !header.clone().any(|h| h.trim() == required) {
+            bail!(
+                "line 1: the header has no column '{required}'; required: {}",
+                CSV_REQUIRED.join(", ")
+            );
+        }
+    }
+    Ok(columns)
+}
+
+/// A CSV text without quotes or carriage returns (what a spreadsheet exports when no cell
+/// holds a delimiter, a quote or a line break; [`csv_text`] has already made `\r\n` plain):
+/// every record is one line and every field the text between two delimiters, so the rows
+/// are read in place and their texts borrowed. It reads exactly what the csv reader reads
+/// from such a text: blank lines skipped, a record's line counted as the csv reader counts
+/// it (the line after the previous record, blank lines before it included), the same
+/// checks and messages per cell. Any other text goes through the csv reader.
+#[derive(Clone)]
+struct PlainCsv<'a> {
+    /// The text up to where this reader stops (a part of the file, or all of it).
+    text: &'a str,
+    /// Where the next record starts, and its line as the csv reader numbers it.
+    at: usize,
+    line: usize,
+    delimiter: u8,
+    /// The delimiters and line ends from `at` on.
+    marks: Marks<'a>,
+}
+
+/// The positions of a delimiter or a line end in a text, in order: found a word of 8
+/// bytes at a time (exact zero-byte tests on the word, no per-byte branch), so that a row
+/// of a few dozen bytes costs a few instructions per field, not one test per byte.
+#[derive(Clone)]
+struct Marks<'a> {
+    bytes: &'a [u8],
+    delimiter: u8,
+    /// The word the mask covers, and its marks not yet returned (bit 8i+7 for byte
+    /// base + i).
+    base: usize,
+    mask: u64,
+}
+
+impl<'a> Marks<'a> {
+    /// The marks of `bytes` from `at` on.
+    fn new(bytes: &'a [u8], delimiter: u8, at: usize) -> Self {
+        let mut marks = Marks {
+            bytes,
+            delimiter,
+            base: at,
+            mask: 0,
+        };
+        marks.mask = marks.word(at);
+        marks
+    }
+
+    /// The marks of the (up to) 8 bytes from `base`.
+    fn word(&self, base: usize) -> u64 {
+        const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+        // The high bit of every byte of `x` that is zero, exactly (no carries across bytes).
+        let zero = |x: u64| !((((x & LOW) + LOW) | x) | LOW);
+        let x = match self.bytes.get(base..base + 8) {
+            Some(word) => u64::from_le_bytes(word.try_into().unwrap_or_default()),
+            None => {
+                // Past the end: zero bytes, never a mark ('\n' and the delimiter are not
+                // zero).
+                let mut word = [0u8; 8];
+                let rest = self.bytes.get(base..).unwrap_or_default();
+                let n = rest.len().min(8);
+                word[..n].copy_from_slice(&rest[..n]);
+                u64::from_le_bytes(word)
+            }
+        };
+        let every = |b: u8| u64::from(b) * 0x0101_0101_0101_0101;
+        zero(x ^ every(self.delimiter)) | zero(x ^ every(b'\n'))
+    }
+
+    fn next(&mut self) -> Option<usize> {
+        while self.mask == 0 {
+            self.base += 8;
+            if self.base >= self.bytes.len() {
+                self.base = self.bytes.len();
+                return None;
+            }
+            self.mask = self.word(self.base);
+        }
+        let i = self.mask.trailing_zeros() as usize / 8;
+        self.mask &= self.mask - 1;
+        Some(self.base + i)
+    }
+}
+
+impl<'a> PlainCsv<'a> {
+    fn new(text: &'a str) -> Option<Self> {
+        // A second byte-order mark (csv_text drops one) is dropped by the csv reader too.
+        if memchr::memchr2(b'"', b'\r', text.as_bytes()).is_some() || text.starts_with('\u{feff}') {
+            return None;
+        }
+        let delimiter = csv_delimiter(text.as_bytes());
+        Some(PlainCsv {
+            text,
+            at: 0,
+            line: 1,
+            delimiter,
+            marks: Marks::new(text.as_bytes(), delimiter, 0),
+        })
+    }
+
+    /// The fields of the next record into `fields`, and its line; None at the end.
+    fn record(&mut self, fields: &mut Vec<&'a str>) -> Option<usize> {
+        let line = self.line;
+        let len = self.text.len();
+        fields.clear();
+        // Where the record and its current field start.
+        let mut start = self.at;
+        loop {
+            let Some(i) = self.marks.next() else {
+                // The text ends: in a record (its last field), or before any.
+                let in_record = self.at < len;
+                self.at = len;
+                if !in_record {
+                    return None;
+                }
+                fields.push(&self.text[start..]);
+                return Some(line);
+            };
+            // Delimiters and '\n' are ASCII, so every cut is on a character boundary.
+            if self.text.as_bytes()[i] == b'\n' {
+                self.line += 1;
+                if i == self.at {
+                    // A blank line is not a record (it still counts as a line).
+                    self.at = i + 1;
+                    start = i + 1;
+                    continue;
+                }
+                fields.push(&self.text[start..i]);
+                self.at = i + 1;
+                return Some(line);
+            }
+            fields.push(&self.text[start..i]);
+            start = i + 1;
+        }
+    }
+
+    /// Reads and checks the header; the entity rows follow.
+    fn entities(mut self) -> anyhow::Result<PlainEntities<'a>> {
+        let mut fields = Vec::new();
+        let columns = match self.record(&mut fields) {
+            Some(_) => csv_header(fields.iter().copied())?,
+            None => csv_header(std::iter::empty())?,
+        };
+        Ok(PlainEntities {
+            csv: self,
+            fields,
+            columns,
+        })
+    }
+}
+
+/// Entity rows of a [`PlainCsv`], read a batch at a time.
+#[derive(Clone)]
+struct PlainEntities<'a> {
+    csv: PlainCsv<'a>,
+    columns: Vec<CsvColumn>,
+    fields: Vec<&'a str>,
+}
+
+impl<'a> PlainEntities<'a> {
+    /// Appends up to `max` entities to `into`; false once the text is read to its end.
+    fn next_batch(&mut self, into: &mut Vec<EntityView<'a>>, max: usize) -> anyhow::Result<bool> {
+        let mut added = 0;
+        while added < max {
+            let Some(line) = self.csv.record(&mut self.fields) else {
+                return Ok(false);
+            };
+            // Rows with nothing in them (a spreadsheet's trailing blank lines) are not data.
+            if self.fields.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            if self.fields.len() != self.columns.len() {
+                bail!(
+                    "line {line}: {} field(s) where the header has {}",
+                    self.fields.len(),
+                    self.columns.len()
+                );
+            }
+            into.push(entity_from_row(
+                &self.columns,
+                self.fields.iter().copied(),
+                line,
+            )?);
+            added += 1;
+        }
+        Ok(true)
+    }
+
+    /// The rows still to read, as up to `n` readers of consecutive parts that together read
+    /// exactly what this one would: each part starts right after a record's line end, where
+    /// this reader's state (position, line) is known from the text alone.
+    fn split(self, n: usize) -> Vec<PlainEntities<'a>> {
+        let bytes = self.csv.text.as_bytes();
+        let (start, end) = (self.csv.at, bytes.len());
+        let step = (end - start) / n.max(1);
+        let mut cuts = Vec::with_capacity(n + 1);
+        cuts.push(start);
+        for k in 1..n {
+            // A line end after a non-empty line (a record), past the previous cut.
+            let mut from = (start + k * step).max(*cuts.last().unwrap_or(&start) + 1);
+            let cut = loop {
+                match bytes
+                    .get(from..)
+                    .and_then(|rest| memchr::memchr(b'\n', rest))
+                {
+                    Some(i) if from + i > start && bytes[from + i - 1] != b'\n' => {
+                        break Some(from + i + 1)
+                    }
+                    Some(i) => from += i + 1,
+                    None => break None,
+                }
+            };
+            match cut {
+                Some(cut) if cut < end => cuts.push(cut),
+                _ => break,
+            }
+        }
+        cuts.push(end);
+        let mut line = self.csv.line;
+        let mut parts = Vec::with_capacity(cuts.len() - 1);
+        for w in cuts.windows(2) {
+            parts.push(PlainEntities {
+                csv: PlainCsv {
+                    text: &self.csv.text[..w[1]],
+                    at: w[0],
+                    line,
+                    delimiter: self.csv.delimiter,
+                    marks: Marks::new(&bytes[..w[1]], self.csv.delimiter, w[0]),
+                },
+                columns: self.columns.clone(),
+                fields: Vec::with_capacity(self.columns.len()),
+            });
+            line += memchr::memchr_iter(b'\n', &bytes[w[0]..w[1]]).count();
+        }
+        parts
+    }
+}
+
+/// The CSV text as the reader wants it: UTF-8 checked (a failure names the line), the
 /// byte-order mark dropped, Windows line ends made plain (the csv reader counts lines by
 /// '\n' correctly only then; a copy only when there is a '\r').
-fn csv_text(bytes: &[u8]) -> anyhow::Result<std::borrow::Cow<'_, [u8]>> {
+fn csv_text(bytes: &[u8]) -> anyhow::Result<std::borrow::Cow<'_, str>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
@@ -276,10 +615,10 @@ fn csv_text(bytes: &[u8]) -> anyhow::Result<std::borrow::Cow<'_, [u8]>> {
             bail!("line {line} is not UTF-8 text; accepted: CSV saved as UTF-8 (\"CSV UTF-8\" in spreadsheets)");
         }
     };
-    Ok(if text.contains('\r') {
-        std::borrow::Cow::Owned(text.replace("\r\n", "\n").into_bytes())
+    Ok(if memchr::memchr(b'\r', bytes).is_some() {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
     } else {
-        std::borrow::Cow::Borrowed(bytes)
+        std::borrow::Cow::Borrowed(text)
     })
 }
 
@@ -294,45 +633,14 @@ struct CsvEntities<'a> {
 impl<'a> CsvEntities<'a> {
     /// Reads and checks the header.
     fn new(text: &'a [u8]) -> anyhow::Result<Self> {
-        let first_line = text.split(|b| *b == b'\n').next().unwrap_or_default();
-        let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
-        let delimiter = if count(b';') > count(b',') {
-            b';'
-        } else {
-            b','
-        };
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             // Row lengths are checked here, so that the message names the line.
             .flexible(true)
-            .delimiter(delimiter)
+            .delimiter(csv_delimiter(text))
             .from_reader(text);
         let header = reader.headers().context("line 1 (header)")?.clone();
-        let known = csv_columns();
-        let accepted = || known.iter().map(|(_, n)| *n).collect::<Vec<_>>().join(", ");
-        let mut columns = Vec::with_capacity(header.len());
-        for (i, name) in header.iter().enumerate() {
-            let name = name.trim();
-            let Some((col, _)) = known.iter().find(|(_, n)| *n == name) else {
-                bail!(
-                    "line 1, column {}: unknown column '{name}'; accepted: {}",
-                    i + 1,
-                    accepted()
-                );
-            };
-            if columns.contains(col) {
-                bail!("line 1, column {}: column '{name}' is repeated", i + 1);
-            }
-            columns.push(*col);
-        }
-        for required in CSV_REQUIRED {
-            if !header.iter().any(|h| h.trim() == required) {
-                bail!(
-                    "line 1: the header has no column '{required}'; required: {}",
-                    CSV_REQUIRED.join(", ")
-                );
-            }
-        }
+        let columns = csv_header(header.iter())?;
         Ok(CsvEntities {
             reader,
             columns,
@@ -363,25 +671,41 @@ impl<'a> CsvEntities<'a> {
                     self.columns.len()
                 );
             }
-            into.push(entity_from_row(&self.columns, record, line)?);
+            into.push(entity_from_row(&self.columns, record.iter(), line)?.to_input());
             added += 1;
         }
         Ok(true)
     }
 }
 
+/// `str::trim`, without decoding when the text starts and ends with a visible ASCII
+/// character (no whitespace to trim then): most cells.
+fn trim(v: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|b| (0x21..0x7f).contains(b));
+    if visible(v.as_bytes().first()) && visible(v.as_bytes().last()) {
+        v
+    } else {
+        v.trim()
+    }
+}
+
 /// One CSV row to an entity; `line` for the messages.
-fn entity_from_row(
+fn entity_from_row<'r>(
     columns: &[CsvColumn],
-    record: &csv::StringRecord,
+    record: impl Iterator<Item = &'r str>,
     line: usize,
-) -> anyhow::Result<EntityInput> {
-    use ratebook_core::national::rate::{Holistic, PeerRank, Sovereign};
+) -> anyhow::Result<EntityView<'r>> {
+    use ratebook_core::national::rate::{HolisticView, PeerRank, SovereignView};
     use serde::de::{value::StrDeserializer, IntoDeserializer};
     use serde::Deserialize;
 
-    let names = csv_columns();
-    let name = |c: CsvColumn| names.iter().find(|(k, _)| *k == c).map_or("?", |(_, n)| n);
+    // Column names are looked up only for a message.
+    let name = |c: CsvColumn| {
+        csv_columns()
+            .iter()
+            .find(|(k, _)| *k == c)
+            .map_or("?", |(_, n)| n)
+    };
     let at = |c: CsvColumn, value: &str| format!("line {line}, column {}: '{value}'", name(c));
     let symbol = |c: CsvColumn, v: &str| -> anyhow::Result<GlobalRating> {
         v.parse::<GlobalRating>()
@@ -409,14 +733,14 @@ fn entity_from_row(
             .map_err(|_| anyhow::anyhow!("{} is not a whole number; accepted: 1, 2, 3…", at(c, v)))
     };
 
-    let mut e = EntityInput {
-        id: String::new(),
+    let mut e = EntityView {
+        id: "",
         entity_type: Default::default(),
         country: None,
         global_lc: GlobalRating::Aaa,
         global_fc: None,
-        sovereign: Sovereign {
-            country: String::new(),
+        sovereign: SovereignView {
+            country: "",
             global_lc: GlobalRating::Aaa,
             global_fc: None,
             national: None,
@@ -431,25 +755,25 @@ fn entity_from_row(
     };
     let (mut global_lc, mut sov_country, mut sov_lc) = (false, false, false);
     let (mut rank, mut of) = (None, None);
-    let (mut notches, mut rationale) = (None, String::new());
-    for (&c, raw) in columns.iter().zip(record.iter()) {
-        let v = raw.trim();
+    let (mut notches, mut rationale) = (None, "");
+    for (&c, raw) in columns.iter().zip(record) {
+        let v = trim(raw);
         if v.is_empty() {
             continue;
         }
         match c {
-            CsvColumn::Id => e.id = v.to_string(),
+            CsvColumn::Id => e.id = v,
             CsvColumn::EntityType => {
                 e.entity_type = variant(v).map_err(|err| anyhow::anyhow!("{}: {err}", at(c, v)))?
             }
-            CsvColumn::Country => e.country = Some(v.to_string()),
+            CsvColumn::Country => e.country = Some(v),
             CsvColumn::GlobalLc => {
                 e.global_lc = symbol(c, v)?;
                 global_lc = true;
             }
             CsvColumn::GlobalFc => e.global_fc = Some(symbol(c, v)?),
             CsvColumn::SovereignCountry => {
-                e.sovereign.country = v.to_string();
+                e.sovereign.country = v;
                 sov_country = true;
             }
             CsvColumn::SovereignGlobalLc => {
@@ -457,14 +781,21 @@ fn entity_from_row(
                 sov_lc = true;
             }
             CsvColumn::SovereignGlobalFc => e.sovereign.global_fc = Some(symbol(c, v)?),
-            CsvColumn::SovereignNational => e.sovereign.national = Some(v.to_string()),
+            CsvColumn::SovereignNational => e.sovereign.national = Some(v),
             CsvColumn::PeerPosition => {
-                e.peer_position =
-                    Some(variant(v).map_err(|err| anyhow::anyhow!("{}: {err}", at(c, v)))?)
+                use ratebook_core::national::rate::PeerPosition;
+                // serde's names (kebab-case), matched here for the common cells; any other
+                // text gets serde's own verdict and message.
+                e.peer_position = Some(match v {
+                    "upper" => PeerPosition::Upper,
+                    "middle" => PeerPosition::Middle,
+                    "lower" => PeerPosition::Lower,
+                    _ => variant(v).map_err(|err| anyhow::anyhow!("{}: {err}", at(c, v)))?,
+                })
             }
             CsvColumn::PeerRank => rank = Some(whole(c, v)?),
             CsvColumn::PeerOf => of = Some(whole(c, v)?),
-            CsvColumn::ChosenOption => e.chosen_option = Some(v.to_string()),
+            CsvColumn::ChosenOption => e.chosen_option = Some(v),
             CsvColumn::ExpectedTransition => {
                 e.expected_transition = Some(
                     v.parse()
@@ -479,7 +810,7 @@ fn entity_from_row(
                     )
                 })?)
             }
-            CsvColumn::HolisticRationale => rationale = v.to_string(),
+            CsvColumn::HolisticRationale => rationale = v,
             CsvColumn::AboveSovereignStressPassed => e.above_sovereign_stress_passed = flag(c, v)?,
             CsvColumn::LiquidityAlternative => e.liquidity_alternative = flag(c, v)?,
         }
@@ -500,11 +831,11 @@ fn entity_from_row(
         (None, Some(_)) => bail!("line {line}, column peer_rank: empty; required with peer_of"),
     };
     e.holistic = match (notches, rationale) {
-        (None, r) if r.is_empty() => None,
+        (None, "") => None,
         (None, _) => {
             bail!("line {line}, column holistic_notches: empty; required with holistic_rationale")
         }
-        (Some(notches), rationale) => Some(Holistic { notches, rationale }),
+        (Some(notches), rationale) => Some(HolisticView { notches, rationale }),
     };
     Ok(e)
 }
@@ -676,52 +1007,220 @@ pub fn run(args: Args, out: &Output) -> anyhow::Result<()> {
             spec_to,
             entities,
         } => {
-            let from = resolve(&spec_from, None).context("--spec-from")?;
-            let to = resolve(&spec_to, None).context("--spec-to")?;
+            // The shipped specs are read once for both.
+            let shipped = builtin::national_specs();
+            let from = resolve_among(shipped.clone(), &spec_from, None).context("--spec-from")?;
+            let to = resolve_among(shipped, &spec_to, None).context("--spec-to")?;
             let params = builtin::national_parameters();
-            let report = impact_of_file(&from, &to, &params, &entities)?;
-            out.emit(&report, |r| {
-                let mut s = format!(
-                    "{} → {}: {} of {} ratings change ({:.2}%): {} up, {} down; {} not rated\n",
-                    r.spec_from,
-                    r.spec_to,
-                    r.changed,
-                    r.compared,
-                    r.share_affected * 100.0,
-                    r.upgrades,
-                    r.downgrades,
-                    r.failures.len()
-                );
-                for b in &r.notches {
-                    s.push_str(&format!("  {:+} notch(es): {}\n", b.notches, b.count));
-                }
-                for c in r.changes.iter().take(50) {
-                    s.push_str(&format!(
-                        "  {}: {} → {} ({:+})\n",
-                        c.id, c.from, c.to, c.notches
-                    ));
-                }
-                if r.changes.len() > 50 {
-                    s.push_str(&format!("  … {} more (use --json)\n", r.changes.len() - 50));
-                }
-                for f in &r.failures {
-                    s.push_str(&format!(
-                        "  not rated: {} under {}: {}\n",
-                        f.id, f.spec, f.message
-                    ));
-                }
-                s.push_str(&format!(
-                    "compression: top share {:.1}% → {:.1}%{}\n",
-                    r.compression_from.top_share * 100.0,
-                    r.compression_to.top_share * 100.0,
-                    if r.compression_to.crowded {
-                        " (crowded at the top)"
-                    } else {
-                        ""
-                    }
-                ));
-                s
+            impact_of_file(&from, &to, &params, &entities, |summary| {
+                out.emit_compact_with(
+                    summary,
+                    |flush| summary.write_json(&mut Vec::with_capacity(1 << 17), 1 << 16, flush),
+                    |s| impact_text(&s.to_report()),
+                )
             })
         }
+    }
+}
+
+/// The text of an impact report.
+fn impact_text(r: &impact::ImpactReport) -> String {
+    let mut s = format!(
+        "{} → {}: {} of {} ratings change ({:.2}%): {} up, {} down; {} not rated\n",
+        r.spec_from,
+        r.spec_to,
+        r.changed,
+        r.compared,
+        r.share_affected * 100.0,
+        r.upgrades,
+        r.downgrades,
+        r.failures.len()
+    );
+    for b in &r.notches {
+        s.push_str(&format!("  {:+} notch(es): {}\n", b.notches, b.count));
+    }
+    for c in r.changes.iter().take(50) {
+        s.push_str(&format!(
+            "  {}: {} → {} ({:+})\n",
+            c.id, c.from, c.to, c.notches
+        ));
+    }
+    if r.changes.len() > 50 {
+        s.push_str(&format!("  … {} more (use --json)\n", r.changes.len() - 50));
+    }
+    for f in &r.failures {
+        s.push_str(&format!(
+            "  not rated: {} under {}: {}\n",
+            f.id, f.spec, f.message
+        ));
+    }
+    s.push_str(&format!(
+        "compression: top share {:.1}% → {:.1}%{}\n",
+        r.compression_from.top_share * 100.0,
+        r.compression_to.top_share * 100.0,
+        if r.compression_to.crowded {
+            " (crowded at the top)"
+        } else {
+            ""
+        }
+    ));
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The entities (or the message) the csv reader gives for `text`.
+    fn by_reader(text: &str) -> Result<Vec<EntityInput>, String> {
+        let read = || -> anyhow::Result<Vec<EntityInput>> {
+            let mut entities = Vec::new();
+            let mut rows = CsvEntities::new(text.as_bytes())?;
+            while rows.next_batch(&mut entities, usize::MAX)? {}
+            Ok(entities)
+        };
+        read().map_err(|e| format!("{e:#}"))
+    }
+
+    /// The same through the in-place reader of plain texts, in small batches and `parts`
+    /// parts.
+    fn in_place(text: &str, parts: usize) -> Result<Vec<EntityInput>, String> {
+        let read = || -> anyhow::Result<Vec<EntityInput>> {
+            let Some(plain) = PlainCsv::new(text) else {
+                return by_reader(text).map_err(anyhow::Error::msg);
+            };
+            let rows = plain.entities()?;
+            let (mut all, mut batch) = (Vec::new(), Vec::new());
+            // In parts, as a long file is read: the same rows, lines and first error.
+            for mut rows in rows.split(parts) {
+                loop {
+                    batch.clear();
+                    let more = rows.next_batch(&mut batch, 2)?;
+                    all.extend(batch.iter().map(EntityView::to_input));
+                    if !more {
+                        break;
+                    }
+                }
+            }
+            Ok(all)
+        };
+        read().map_err(|e| format!("{e:#}"))
+    }
+
+    #[test]
+    fn peer_positions_are_read_by_serde_s_names_only() {
+        use ratebook_core::national::rate::PeerPosition;
+        let text = "id,global_lc,sovereign_country,sovereign_global_lc,peer_position\n\
+                    a,BB,ZA,BBB-,upper\nb,BB,ZA,BBB-,middle\nc,BB,ZA,BBB-,lower\n";
+        let read = in_place(text, 1).unwrap();
+        let positions: Vec<_> = read.iter().map(|e| e.peer_position).collect();
+        assert_eq!(
+            positions,
+            [
+                PeerPosition::Upper,
+                PeerPosition::Middle,
+                PeerPosition::Lower
+            ]
+            .map(Some)
+        );
+        for bad in ["Upper", "top", "LOWER", "mid dle"] {
+            let text = format!("id,global_lc,sovereign_country,sovereign_global_lc,peer_position\na,BB,ZA,BBB-,{bad}\n");
+            let err = in_place(&text, 1).unwrap_err();
+            assert!(
+                err.contains("line 2, column peer_position") && err.contains("unknown variant"),
+                "{err}"
+            );
+        }
+        // Trimmed like every cell.
+        let text = "id,global_lc,sovereign_country,sovereign_global_lc,peer_position\na,BB,ZA,BBB-, lower \n";
+        assert_eq!(
+            in_place(text, 1).unwrap()[0].peer_position,
+            Some(PeerPosition::Lower)
+        );
+    }
+
+    #[test]
+    fn plain_csv_is_read_in_place_exactly_as_the_csv_reader_reads_it() {
+        let headers = [
+            "id,global_lc,sovereign_country,sovereign_global_lc,peer_position",
+            "peer_position;id;sovereign_global_lc;global_lc;sovereign_country",
+            "id , global_lc,sovereign_country ,sovereign_global_lc,holistic_notches,holistic_rationale,peer_rank,peer_of,country,sovereign_national,chosen_option,expected_transition,entity_type,global_fc,sovereign_global_fc,above_sovereign_stress_passed,liquidity_alternative",
+            "id,global_lc,sovereign_country",
+            "id,global_lc,sovereign_country,sovereign_global_lc,colour",
+            "id,global_lc,global_lc,sovereign_country,sovereign_global_lc",
+            "",
+            "   ",
+            "\u{feff}id,global_lc,sovereign_country,sovereign_global_lc",
+        ];
+        let cells = [
+            "", " ", "a-1", "Peña é", "BB", " BB+ ", "BBB-", "BB++", "ZA", "XX", "upper", "lower",
+            "top", "middle", "1", "9", "0", "-1", "4", "x", "true", "FALSE", "maybe", "fund",
+            "issuer", "bank", "Positive", "stable", "zaAA", "zaBB+", "why not", "CCC", "SD",
+        ];
+        // A small deterministic generator: the same cases every run.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut checked = 0;
+        for round in 0..3000 {
+            let header = headers[round % headers.len()];
+            let d = if header.contains(';') { ';' } else { ',' };
+            let width = header.split(d).count();
+            let mut text = String::new();
+            for _ in 0..next(3) {
+                text.push('\n');
+            }
+            text.push_str(header);
+            text.push('\n');
+            for _ in 0..next(12) {
+                match next(8) {
+                    0 => {}
+                    1 => text.push_str("  "),
+                    2 => text.push_str(&d.to_string().repeat(width - 1)),
+                    3 => {
+                        let n = width + next(3) - 1;
+                        let row: Vec<&str> =
+                            (0..n.max(1)).map(|_| cells[next(cells.len())]).collect();
+                        text.push_str(&row.join(&d.to_string()));
+                    }
+                    _ => {
+                        // Mostly valid rows, so that later lines are reached.
+                        let row: Vec<&str> = header
+                            .split(d)
+                            .map(|h| match h.trim() {
+                                "global_lc" | "sovereign_global_lc" if next(4) > 0 => "BB",
+                                "sovereign_country" | "country" if next(4) > 0 => "ZA",
+                                "peer_position" if next(2) > 0 => "upper",
+                                _ if next(3) == 0 => "",
+                                _ => cells[next(cells.len())],
+                            })
+                            .collect();
+                        text.push_str(&row.join(&d.to_string()));
+                    }
+                }
+                for _ in 0..(1 + next(2)) {
+                    text.push('\n');
+                }
+            }
+            if next(2) == 0 {
+                text.pop();
+            }
+            let expected = by_reader(&text);
+            for parts in [1, 2, 3, 7] {
+                assert_eq!(
+                    in_place(&text, parts),
+                    expected,
+                    "{parts} part(s): {text:?}"
+                );
+            }
+            checked += usize::from(by_reader(&text).is_ok());
+        }
+        assert!(checked > 100, "{checked} texts were read without error");
+        assert!(PlainCsv::new("id,global_lc\n\"a\",BB\n").is_none());
+        assert!(PlainCsv::new("id,global_lc\r\na,BB\r\n").is_none());
     }
 }

@@ -38,20 +38,32 @@ pub struct CompressionReport {
     pub trace: Trace,
 }
 
+/// How many of `grades` sit at each grade, indexed as [`GlobalRating::ALL`].
+pub fn count_grades(grades: &[GlobalRating]) -> [u32; 23] {
+    let mut counts = [0u32; 23];
+    for g in grades {
+        // `ALL` lists the variants in declaration order, so the discriminant is the index.
+        counts[*g as usize] += 1;
+    }
+    counts
+}
+
 /// N-14 over national grades rated on `spec`.
 pub fn compression(
     spec: &MappingSpec,
     grades: &[GlobalRating],
     params: &CompressionParameters,
 ) -> CompressionReport {
-    let mut counts = [0u32; 23];
-    for g in grades {
-        // Invariant: ALL holds every variant, so position is always found.
-        if let Some(i) = GlobalRating::ALL.iter().position(|x| x == g) {
-            counts[i] += 1;
-        }
-    }
-    let total = grades.len() as u32;
+    compression_of_counts(spec, &count_grades(grades), params)
+}
+
+/// N-14 over national grades rated on `spec`, given as their [`count_grades`].
+pub fn compression_of_counts(
+    spec: &MappingSpec,
+    counts: &[u32; 23],
+    params: &CompressionParameters,
+) -> CompressionReport {
+    let total: u32 = counts.iter().sum();
     let share = |c: u32| {
         if total == 0 {
             0.0
@@ -104,5 +116,21 @@ pub fn compression(
         max_top_share: params.max_top_share,
         crowded,
         trace,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn n14_every_grade_is_counted_at_its_place_in_the_scale() {
+        assert_eq!(GlobalRating::ALL.len(), 23);
+        for (i, g) in GlobalRating::ALL.iter().enumerate() {
+            assert_eq!(*g as usize, i, "{g}");
+            let mut expected = [0u32; 23];
+            expected[i] = 2;
+            assert_eq!(count_grades(&[*g, *g]), expected);
+        }
     }
 }

@@ -356,7 +356,7 @@ pub(crate) fn rate_issue(
             &format!("{field}.holistic"),
             &subject,
             grade,
-            h,
+            h.view(),
             // An issue has no option set of its own: the size warning uses the number of
             // options at the issuer's global level.
             ctx.options,

@@ -215,6 +215,107 @@ pub struct EntityInput {
     pub liquidity_alternative: bool,
 }
 
+/// A holistic adjustment as [`EntityView`] holds it: the rationale borrowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HolisticView<'a> {
+    pub notches: i32,
+    pub rationale: &'a str,
+}
+
+impl Holistic {
+    pub fn view(&self) -> HolisticView<'_> {
+        HolisticView {
+            notches: self.notches,
+            rationale: &self.rationale,
+        }
+    }
+}
+
+/// The sovereign as [`EntityView`] holds it: the texts borrowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SovereignView<'a> {
+    pub country: &'a str,
+    pub global_lc: GlobalRating,
+    pub global_fc: Option<GlobalRating>,
+    pub national: Option<&'a str>,
+}
+
+/// An entity's inputs with every text borrowed (from an [`EntityInput`], or straight from
+/// the buffer a file was read into), so that rating many entities allocates nothing per
+/// entity. The rules read entities only through this view: [`rate_entity`] and
+/// [`final_grade`] run the same code on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntityView<'a> {
+    pub id: &'a str,
+    pub entity_type: EntityType,
+    pub country: Option<&'a str>,
+    pub global_lc: GlobalRating,
+    pub global_fc: Option<GlobalRating>,
+    pub sovereign: SovereignView<'a>,
+    pub peer_position: Option<PeerPosition>,
+    pub peer_rank: Option<PeerRank>,
+    pub chosen_option: Option<&'a str>,
+    pub expected_transition: Option<Outlook>,
+    pub holistic: Option<HolisticView<'a>>,
+    pub above_sovereign_stress_passed: bool,
+    pub liquidity_alternative: bool,
+}
+
+impl EntityInput {
+    /// The same inputs, borrowed.
+    pub fn view(&self) -> EntityView<'_> {
+        EntityView {
+            id: &self.id,
+            entity_type: self.entity_type,
+            country: self.country.as_deref(),
+            global_lc: self.global_lc,
+            global_fc: self.global_fc,
+            sovereign: SovereignView {
+                country: &self.sovereign.country,
+                global_lc: self.sovereign.global_lc,
+                global_fc: self.sovereign.global_fc,
+                national: self.sovereign.national.as_deref(),
+            },
+            peer_position: self.peer_position,
+            peer_rank: self.peer_rank,
+            chosen_option: self.chosen_option.as_deref(),
+            expected_transition: self.expected_transition,
+            holistic: self.holistic.as_ref().map(Holistic::view),
+            above_sovereign_stress_passed: self.above_sovereign_stress_passed,
+            liquidity_alternative: self.liquidity_alternative,
+        }
+    }
+}
+
+impl EntityView<'_> {
+    /// The same inputs, owned.
+    pub fn to_input(&self) -> EntityInput {
+        EntityInput {
+            id: self.id.to_string(),
+            entity_type: self.entity_type,
+            country: self.country.map(str::to_string),
+            global_lc: self.global_lc,
+            global_fc: self.global_fc,
+            sovereign: Sovereign {
+                country: self.sovereign.country.to_string(),
+                global_lc: self.sovereign.global_lc,
+                global_fc: self.sovereign.global_fc,
+                national: self.sovereign.national.map(str::to_string),
+            },
+            peer_position: self.peer_position,
+            peer_rank: self.peer_rank,
+            chosen_option: self.chosen_option.map(str::to_string),
+            expected_transition: self.expected_transition,
+            holistic: self.holistic.map(|h| Holistic {
+                notches: h.notches,
+                rationale: h.rationale.to_string(),
+            }),
+            above_sovereign_stress_passed: self.above_sovereign_stress_passed,
+            liquidity_alternative: self.liquidity_alternative,
+        }
+    }
+}
+
 /// A national rating case (the `ratebook national rate --case` file): which spec, the
 /// rating date, the entity and its issues.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -293,7 +394,7 @@ pub(crate) fn apply_holistic(
     field: &str,
     subject: &str,
     grade: GlobalRating,
-    holistic: &Holistic,
+    holistic: HolisticView<'_>,
     options: usize,
     cap: Option<GlobalRating>,
     steps: &mut Steps,
@@ -442,10 +543,10 @@ fn choose(
     spec: &MappingSpec,
     global: GlobalRating,
     options: &[GlobalRating],
-    entity: &EntityInput,
+    entity: &EntityView<'_>,
     steps: &mut Steps,
 ) -> Result<usize, NationalError> {
-    let (idx, choice) = if let Some(chosen) = &entity.chosen_option {
+    let (idx, choice) = if let Some(chosen) = entity.chosen_option {
         let symbol = spec
             .affixes
             .parse(chosen)
@@ -458,7 +559,7 @@ fn choose(
             .position(|g| *g == symbol.grade)
             .ok_or_else(|| NationalError::OptionNotListed {
                 field: "chosen_option".into(),
-                value: chosen.clone(),
+                value: chosen.to_string(),
                 global,
                 options: show(spec, options),
             })?;
@@ -509,7 +610,7 @@ fn choice_reason(
     n: usize,
     idx: usize,
     choice: &Choice,
-    entity: &EntityInput,
+    entity: &EntityView<'_>,
 ) -> String {
     let Choice::Position {
         position,
@@ -561,7 +662,7 @@ fn choice_reason(
 /// or foreign currency on a spec keyed on it) maps to xxAAA (no cap, N-6).
 fn sovereign_cap(
     spec: &MappingSpec,
-    sovereign: &Sovereign,
+    sovereign: &SovereignView<'_>,
     steps: &mut Steps,
 ) -> Result<Option<GlobalRating>, NationalError> {
     // The seed compares with the sovereign's local-currency quality; a spec keyed on foreign
@@ -580,7 +681,7 @@ fn sovereign_cap(
             "foreign currency",
         ),
     };
-    let national = match &sovereign.national {
+    let national = match sovereign.national {
         Some(text) => {
             spec.affixes
                 .parse(text)
@@ -633,21 +734,18 @@ struct Evaluated<'a> {
 /// The rules of the issuer step. `issues_given` only matters for N-9's refusal.
 fn evaluate<'a>(
     spec: &'a MappingSpec,
-    entity: &EntityInput,
+    entity: &EntityView<'_>,
     issues_given: bool,
     steps: &mut Steps,
 ) -> Result<Evaluated<'a>, NationalError> {
     let kind = entity.entity_type;
 
     // N-12: the entity's own sovereign must be on this scale.
-    let country = entity
-        .country
-        .as_deref()
-        .unwrap_or(&entity.sovereign.country);
+    let country = entity.country.unwrap_or(entity.sovereign.country);
     if country != entity.sovereign.country {
         return Err(NationalError::SovereignNotOwn {
             country: country.to_string(),
-            sovereign: entity.sovereign.country.clone(),
+            sovereign: entity.sovereign.country.to_string(),
         });
     }
     if !spec.covers_country(country) {
@@ -744,7 +842,7 @@ fn evaluate<'a>(
 
     // N-5.
     let mut grade = options[idx];
-    if let Some(h) = &entity.holistic {
+    if let Some(h) = entity.holistic {
         grade = apply_holistic(
             spec,
             "holistic",
@@ -809,6 +907,15 @@ pub fn final_grade(
     spec: &MappingSpec,
     entity: &EntityInput,
 ) -> Result<GlobalRating, NationalError> {
+    final_grade_of(spec, &entity.view())
+}
+
+/// [`final_grade`] of an entity whose texts are borrowed: allocates nothing unless the
+/// entity cannot be rated (the error names the field and the value).
+pub fn final_grade_of(
+    spec: &MappingSpec,
+    entity: &EntityView<'_>,
+) -> Result<GlobalRating, NationalError> {
     evaluate(spec, entity, false, &mut Steps::outcome_only()).map(|e| e.grade)
 }
 
@@ -820,7 +927,7 @@ pub fn rate_entity(
     issues: &[IssueInput],
 ) -> Result<NationalRating, NationalError> {
     let mut steps = Steps::recording();
-    let e = evaluate(spec, entity, !issues.is_empty(), &mut steps)?;
+    let e = evaluate(spec, &entity.view(), !issues.is_empty(), &mut steps)?;
     let kind = entity.entity_type;
     let final_symbol = spec.affixes.format_symbol(NationalSymbol {
         grade: e.grade,
