@@ -20,7 +20,7 @@ use ratebook_core::committee::session_file::{SessionFile, SessionItem};
 use ratebook_core::committee::{self as core_committee, CommitteeRules, ItemOutcome, Refusal};
 use ratebook_core::national::rate::{self as national, EntityInput, EntityType};
 use ratebook_core::titularizacion::{calificacion, Titularizacion};
-use ratebook_core::trace::Trace;
+use ratebook_core::trace::{Trace, TraceMessage};
 use ratebook_store::committee as store;
 use ratebook_store::vocabulary::{self as vocab, MethodologyState};
 use ratebook_store::workflow::{self, StoredDecision};
@@ -713,10 +713,10 @@ pub fn evaluate(
                 trace.step(
                     &r.rule,
                     "SPEC §5",
-                    format!("item {}", item.proposal.id),
+                    TraceMessage::new("subject.item").arg("item", item.proposal.id.as_str()),
                     "",
                     "refused",
-                    r.message.clone(),
+                    TraceMessage::new("committee.refused").arg("message", r.message.as_str()),
                 );
                 ItemOutcome::Refused {
                     item: item.proposal.id.clone(),

@@ -25,6 +25,10 @@ short_term_alternative: ShortTermRating, };
 
 export type ScaleOverview = { link_id: string, link_version: string, link_source: string, link_basis: string, rows: Array<ScaleRow>, };
 
+export type TraceArg = string | { es: string, en: string, } | Array<TraceMessage>;
+
+export type TraceMessage = { key: string, args?: { [key in string]: TraceArg }, };
+
 export type TraceStep = { 
 /**
  * Rule id from SPEC.md, e.g. "N-5" or "T-8".
@@ -36,7 +40,8 @@ rule: string,
  */
 section: string, 
 /**
- * What the step worked on (an input name or a sub-result), for people.
+ * What the step worked on (an input name or a sub-result), for people; in English
+ * when it is a phrase (`subject_message` then words it in any language).
  */
 subject: string, 
 /**
@@ -48,9 +53,17 @@ before: string,
  */
 after: string, 
 /**
- * Why, in words.
+ * Why, in English words (rendered from `message`).
  */
-reason: string, };
+reason: string, 
+/**
+ * The reason as a catalogue message; absent in traces stored before it existed.
+ */
+message?: TraceMessage, 
+/**
+ * The subject as a catalogue message when it is a phrase rather than a name.
+ */
+subject_message?: TraceMessage, };
 
 export type Trace = Array<TraceStep>;
 
