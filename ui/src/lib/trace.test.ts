@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { TraceStep } from './bindings';
+import { renderTraceMessage, traceDate, traceNumber, traceReason, traceSubject } from './trace';
+
+const holistic: TraceStep = {
+  rule: 'N-5',
+  section: '001 §Holistic analysis',
+  subject: 'issuer',
+  before: 'zaA',
+  after: 'zaA+',
+  reason: 'holistic adjustment +1: Deposit franchise',
+  message: {
+    key: 'national.holistic',
+    args: { notches: '+1', rationale: 'Deposit franchise', clamped: [] },
+  },
+  subject_message: { key: 'subject.issuer' },
+};
+
+describe('trace steps in the person language (SPEC §7)', () => {
+  it('spec_7_a_step_reads_in_spanish_and_in_english_from_one_catalogue', () => {
+    expect(traceReason(holistic, 'es')).toBe('ajuste holístico +1: Deposit franchise');
+    expect(traceReason(holistic, 'en')).toBe(holistic.reason);
+    expect(traceSubject(holistic, 'es')).toBe('emisor');
+    expect(traceSubject(holistic, 'en')).toBe('issuer');
+  });
+
+  it('spec_7_the_analyst_free_text_is_never_translated', () => {
+    expect(traceReason(holistic, 'es')).toContain('Deposit franchise');
+  });
+
+  it('spec_7_a_step_stored_without_a_message_shows_its_recorded_reason', () => {
+    const old: TraceStep = { ...holistic, message: undefined, subject_message: undefined };
+    expect(traceReason(old, 'es')).toBe(holistic.reason);
+    expect(traceSubject(old, 'es')).toBe('issuer');
+  });
+
+  it('spec_7_an_unknown_key_or_missing_argument_falls_back_to_the_recorded_reason', () => {
+    expect(traceReason({ ...holistic, message: { key: 'national.nope' } }, 'es')).toBe(holistic.reason);
+    expect(traceReason({ ...holistic, message: { key: 'national.holistic', args: { notches: '+1' } } }, 'es')).toBe(
+      holistic.reason,
+    );
+  });
+
+  it('spec_7_numbers_and_dates_follow_the_language', () => {
+    const m = {
+      key: 'titularizacion.factor_contribution',
+      args: { score: '8.5', weight: '20', contribution: '1.7' },
+    };
+    expect(renderTraceMessage(m, 'es')).toBe('puntaje 8,5 × peso 20 % = contribución 1,7');
+    expect(renderTraceMessage(m, 'en')).toBe('score 8.5 × weight 20 % = contribution 1.7');
+    expect(traceNumber('1234567.50', 'es')).toBe('1.234.567,50');
+    expect(traceNumber('+1', 'es')).toBe('+1');
+    expect(traceNumber('n/a', 'es')).toBe('n/a');
+    expect(traceDate('2026-10-29', 'es')).toBe('29/10/2026');
+    expect(traceDate('2026-10-29', 'en')).toBe('2026-10-29');
+  });
+
+  it('spec_7_sub_messages_and_bilingual_data_render_in_the_same_language', () => {
+    const m = {
+      key: 'committee.override',
+      args: {
+        notches: '+1',
+        limit: '1',
+        family: [{ key: 'committee.family.national' }],
+        approval: [{ key: 'committee.approval.within_limit' }],
+        code: 'EVENT',
+        reason: { es: 'evento reciente', en: 'recent event' },
+        factors: 'franquicia',
+      },
+    };
+    expect(renderTraceMessage(m, 'es')).toBe(
+      '+1 escalón(es), límite 1 para escala nacional: dentro del límite; motivo EVENT (evento reciente); se basa en franquicia',
+    );
+    expect(renderTraceMessage(m, 'en')).toBe(
+      '+1 notch(es), limit 1 for national: within the limit; reason EVENT (recent event); rests on franquicia',
+    );
+  });
+});
