@@ -71,6 +71,20 @@ macro_rules! arg_from_display {
 }
 arg_from_display!(usize, u32, u64, i32, i64, u8, chrono::NaiveDate);
 
+/// A methodology table's confidence flag (`verified`, `inferred`, …, see the fixtures'
+/// READMEs) as a catalogue phrase; any other basis (a sentence in the data) as it is.
+pub fn basis(basis: &str) -> TraceArg {
+    match basis {
+        "verified" | "verified-inverted" | "project-default" | "inferred" | "unconfirmed" => {
+            TraceArg::Messages(vec![TraceMessage::new(&format!(
+                "basis.{}",
+                basis.replace('-', "_")
+            ))])
+        }
+        other => TraceArg::Text(other.to_string()),
+    }
+}
+
 /// A phrase of the trace catalogue: its key (the path inside `trace.json`, e.g.
 /// `national.holistic`) and its named arguments, one per `{placeholder}` of the message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

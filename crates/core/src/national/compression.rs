@@ -88,7 +88,7 @@ pub fn compression(
             "national.compression_not_crowded"
         })
         .arg("limit", format!("{:.1}", params.max_top_share * 100.0))
-        .arg("basis", params.basis.as_str())
+        .arg("basis", crate::trace::basis(&params.basis))
         .arg("source", params.source.as_str()),
     );
     CompressionReport {

@@ -220,13 +220,13 @@ pub(crate) fn rate_issue(
                 notches = global_notches,
                 params = p.id.as_str(),
                 version = p.version.as_str(),
-                basis = p.hybrid.basis.as_str(),
+                basis = crate::trace::basis(&p.hybrid.basis),
                 extra = (extra > 0).then(|| msg!(
                     "national.hybrid_extra",
                     extra = extra,
                     global = hybrid_global.as_str(),
                     threshold = p.hybrid.ccc_threshold.as_str(),
-                    basis = p.hybrid.ccc_extra_basis.as_str(),
+                    basis = crate::trace::basis(&p.hybrid.ccc_extra_basis),
                 )),
                 clamped = clamped(moved.clamped),
             ),
@@ -288,7 +288,7 @@ pub(crate) fn rate_issue(
                     notches = format!("{:+}", row.notches),
                     params = p.id.as_str(),
                     version = p.version.as_str(),
-                    basis = p.recovery.basis.as_str(),
+                    basis = crate::trace::basis(&p.recovery.basis),
                     clamped = clamped(moved.clamped),
                 ),
             );
@@ -334,7 +334,7 @@ pub(crate) fn rate_issue(
                 .arg("global", ctx.global_icr.as_str())
                 .arg("params", p.id.as_str())
                 .arg("version", p.version.as_str())
-                .arg("basis", p.subordination.basis.as_str())
+                .arg("basis", crate::trace::basis(&p.subordination.basis))
                 .arg("clamped", clamped(moved.clamped)),
             );
         }

@@ -41,7 +41,7 @@ pub fn forward_reason(spec: &MappingSpec, global: GlobalRating) -> TraceMessage 
             row = row.global.as_str(),
             spec = spec.id.as_str(),
             version = spec.version.as_str(),
-            basis = row.basis.as_str(),
+            basis = crate::trace::basis(&row.basis),
         ),
         None if global.notch().is_none() => {
             msg!("national.forward_default", global = global.as_str())
@@ -177,7 +177,7 @@ pub fn short_term_grade(
             TraceMessage::new(key)
                 .arg("spec", spec.id.as_str())
                 .arg("version", spec.version.as_str())
-                .arg("basis", row.basis.as_str()),
+                .arg("basis", crate::trace::basis(&row.basis)),
         );
     }
     let table = if alternative {
@@ -191,7 +191,7 @@ pub fn short_term_grade(
             "national.short_table",
             table = table.id.as_str(),
             version = table.version.as_str(),
-            basis = table.basis.as_str(),
+            basis = crate::trace::basis(&table.basis),
         ),
     )
 }
