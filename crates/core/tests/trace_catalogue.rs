@@ -250,7 +250,7 @@ fn spec_7_every_emitted_trace_message_is_in_both_catalogues_with_its_arguments()
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
-/// Every literal key written in the core's sources (`msg!("…")`,
+/// Every literal key written in the core's and the workbench's sources (`msg!("…")`,
 /// `TraceMessage::new("…")`) and every key under a dynamic prefix
 /// (`format!("national.position.{}", …)`) names a message of both catalogues.
 #[test]
@@ -267,6 +267,8 @@ fn spec_7_every_key_in_the_core_sources_is_in_both_catalogues() {
     }
     let mut files = Vec::new();
     sources(&root().join("crates/core/src"), &mut files);
+    // The workbench words the committee's indicative summaries from the same catalogue.
+    sources(&root().join("crates/workbench/src"), &mut files);
     let areas = ["national.", "titularizacion.", "committee.", "subject."];
     let mut keys = BTreeSet::new();
     for f in files {

@@ -891,6 +891,11 @@ rating: string,
  */
 summary: string, 
 /**
+ * The summary as a trace catalogue message, when the engine wrote it (SPEC §7): the
+ * window words it in the reader's language. Absent in files that give only words.
+ */
+summary_message?: TraceMessage, 
+/**
  * The engine's trace (national-scale steps or weighted factors), kept with the decision.
  */
 trace: Trace, };

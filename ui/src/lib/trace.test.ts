@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceStep } from './bindings';
-import { renderTraceMessage, traceDate, traceNumber, traceReason, traceSubject } from './trace';
+import { renderTraceMessage, summaryText, traceDate, traceNumber, traceReason, traceSubject } from './trace';
 
 const holistic: TraceStep = {
   rule: 'N-5',
@@ -74,5 +74,20 @@ describe('trace steps in the person language (SPEC §7)', () => {
     expect(renderTraceMessage(m, 'en')).toBe(
       '+1 notch(es), limit 1 for national: within the limit; reason EVENT (recent event); rests on franquicia',
     );
+  });
+
+  it('spec_7_the_indicative_summary_follows_the_language_and_keeps_typed_words', () => {
+    const engine = {
+      summary: 'weighted score 85.15 -> AA (T-3), deal AA after caps (T-8); class 2026.1',
+      summary_message: {
+        key: 'committee.summary_titularizacion',
+        args: { score: '85.15', model: 'AA', deal: 'AA', methodology: 'class', version: '2026.1' },
+      },
+    };
+    expect(summaryText(engine, 'es')).toBe(
+      'puntaje ponderado 85,15 -> AA (T-3), titularización AA tras los topes (T-8); class 2026.1',
+    );
+    expect(summaryText(engine, 'en')).toBe(engine.summary);
+    expect(summaryText({ summary: 'typed by the analyst' }, 'es')).toBe('typed by the analyst');
   });
 });

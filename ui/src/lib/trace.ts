@@ -70,3 +70,12 @@ export function traceReason(step: TraceStep, locale: string | null | undefined):
 export function traceSubject(step: TraceStep, locale: string | null | undefined): string {
   return (step.subject_message && renderTraceMessage(step.subject_message, locale)) ?? step.subject;
 }
+
+/** What produced an indicative rating, in `locale` when the engine wrote it as a message;
+ * the recorded words otherwise (a session file's own summary, old data). */
+export function summaryText(
+  indicative: { summary: string; summary_message?: TraceMessage },
+  locale: string | null | undefined,
+): string {
+  return (indicative.summary_message && renderTraceMessage(indicative.summary_message, locale)) ?? indicative.summary;
+}
