@@ -36,10 +36,13 @@ fn messages_in(value: &impl serde::Serialize) -> Vec<TraceMessage> {
         match v {
             Value::Object(map) => {
                 let is_step = map.contains_key("rule") && map.contains_key("reason");
-                for field in ["message", "subject_message"] {
-                    if let (true, Some(m)) = (is_step, map.get(field)) {
+                for (field, m) in map {
+                    // A step's `message` and `subject_message`; a flag's or a cap's `…_i18n`.
+                    let wanted = field.ends_with("_i18n")
+                        || (is_step && (field == "message" || field == "subject_message"));
+                    if wanted && !m.is_null() {
                         let m: TraceMessage = serde_json::from_value(m.clone())
-                            .unwrap_or_else(|e| panic!("a step's {field} reads back: {e}"));
+                            .unwrap_or_else(|e| panic!("{field} reads back as a message: {e}"));
                         out.extend(m.walk().into_iter().cloned());
                     }
                 }
@@ -236,6 +239,7 @@ fn spec_7_every_emitted_trace_message_is_in_both_catalogues_with_its_arguments()
     for flagged in [
         "titularizacion.stale",
         "titularizacion.coverage_below",
+        "titularizacion.cap_probability",
         "titularizacion.document_missing",
         "committee.override",
         "committee.no_decision",

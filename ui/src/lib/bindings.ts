@@ -471,9 +471,33 @@ export type ClassRating = { name: string, seniority: number, category: Categoria
  */
 capped_by: string | null, };
 
-export type Cap = { rule: string, section: string, subject: string, from: Categoria, to: Categoria, reason: string, };
+export type Cap = { rule: string, section: string, subject: string, from: Categoria, to: Categoria, 
+/**
+ * Why, in English (rendered from `reason_i18n`).
+ */
+reason: string, 
+/**
+ * The reason as a trace catalogue message, for the window's language (SPEC §7).
+ */
+reason_i18n: TraceMessage, 
+/**
+ * The subject as a trace catalogue message.
+ */
+subject_i18n: TraceMessage, };
 
-export type Flag = { rule: string, section: string, subject: string, message: string, 
+export type Flag = { rule: string, section: string, subject: string, 
+/**
+ * What the committee must see, in English (rendered from `message_i18n`).
+ */
+message: string, 
+/**
+ * The message as a trace catalogue message, for the window's language (SPEC §7).
+ */
+message_i18n: TraceMessage, 
+/**
+ * The subject as a trace catalogue message when it is a phrase rather than a name.
+ */
+subject_i18n?: TraceMessage, 
 /**
  * True when the decision may not be taken until it is resolved (T-6).
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceStep } from './bindings';
-import { renderTraceMessage, summaryText, traceDate, traceNumber, traceReason, traceSubject } from './trace';
+import { phraseText, renderTraceMessage, summaryText, traceDate, traceNumber, traceReason, traceSubject } from './trace';
 
 const holistic: TraceStep = {
   rule: 'N-5',
@@ -89,5 +89,12 @@ describe('trace steps in the person language (SPEC §7)', () => {
     );
     expect(summaryText(engine, 'en')).toBe(engine.summary);
     expect(summaryText({ summary: 'typed by the analyst' }, 'es')).toBe('typed by the analyst');
+  });
+
+  it('spec_7_a_flag_reads_in_the_language_and_old_flags_keep_their_words', () => {
+    const m = { key: 'titularizacion.no_evidence' };
+    expect(phraseText(m, 'score has no evidence note', 'es')).toBe('el puntaje no tiene nota de sustento');
+    expect(phraseText(m, 'score has no evidence note', 'en')).toBe('score has no evidence note');
+    expect(phraseText(undefined, 'recorded words', 'es')).toBe('recorded words');
   });
 });

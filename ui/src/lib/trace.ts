@@ -79,3 +79,9 @@ export function summaryText(
 ): string {
   return (indicative.summary_message && renderTraceMessage(indicative.summary_message, locale)) ?? indicative.summary;
 }
+
+/** A flag's or a cap's text (`message_i18n`, `reason_i18n`, `subject_i18n`) in `locale`,
+ * or the recorded English words when there is no message or the catalogue cannot word it. */
+export function phraseText(m: TraceMessage | null | undefined, recorded: string, locale: string | null | undefined): string {
+  return (m && renderTraceMessage(m, locale)) ?? recorded;
+}

@@ -93,7 +93,12 @@ pub struct Cap {
     pub subject: String,
     pub from: Categoria,
     pub to: Categoria,
+    /// Why, in English (rendered from `reason_i18n`).
     pub reason: String,
+    /// The reason as a trace catalogue message, for the window's language (SPEC §7).
+    pub reason_i18n: TraceMessage,
+    /// The subject as a trace catalogue message.
+    pub subject_i18n: TraceMessage,
 }
 
 /// Something the committee must see before deciding.
@@ -103,7 +108,14 @@ pub struct Flag {
     pub rule: String,
     pub section: String,
     pub subject: String,
+    /// What the committee must see, in English (rendered from `message_i18n`).
     pub message: String,
+    /// The message as a trace catalogue message, for the window's language (SPEC §7).
+    pub message_i18n: TraceMessage,
+    /// The subject as a trace catalogue message when it is a phrase rather than a name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub subject_i18n: Option<TraceMessage>,
     /// True when the decision may not be taken until it is resolved (T-6).
     pub blocks_decision: bool,
 }
@@ -169,19 +181,25 @@ impl Ctx {
         blocks: bool,
     ) {
         let subject = subject.into();
-        let english = message.english();
-        self.trace
-            .step(rule, section, subject.clone(), "", "flagged", message);
-        let subject = match subject {
-            Subject::Name(s) => s,
-            Subject::Phrase(m) => m.english(),
+        self.trace.step(
+            rule,
+            section,
+            subject.clone(),
+            "",
+            "flagged",
+            message.clone(),
+        );
+        let (subject, subject_i18n) = match subject {
+            Subject::Name(s) => (s, None),
+            Subject::Phrase(m) => (m.english(), Some(m)),
         };
-        let message = english;
         self.flags.push(Flag {
             rule: rule.into(),
             section: section.into(),
             subject,
-            message,
+            message: message.english(),
+            message_i18n: message,
+            subject_i18n,
             blocks_decision: blocks,
         });
     }
@@ -691,7 +709,7 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
                 }
             }],
         );
-        let reason = why.english();
+        let reason = why.clone();
         cx.flag(
             "T-8",
             "003 §2.5",
@@ -710,10 +728,12 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
         caps.push(Cap {
             rule: "T-8".into(),
             section: "003 §2.5".into(),
-            subject: "deal".into(),
+            subject: msg!("subject.deal").english(),
             from: deal_category,
             to: capped,
-            reason,
+            reason: reason.english(),
+            reason_i18n: reason,
+            subject_i18n: msg!("subject.deal"),
         });
         deal_category = capped;
     }
@@ -905,16 +925,20 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
             ),
         );
         if cat != deal_category {
+            let reason = msg!(
+                "titularizacion.cap_probability",
+                p = format!("{:.4}", r.p_timely),
+                limit = limit.as_str(),
+            );
             caps.push(Cap {
                 rule: "T-10".into(),
                 section: "003 §2".into(),
-                subject: format!("class {}", r.name),
+                subject: msg!("subject.class", class = r.name.as_str()).english(),
                 from: deal_category,
                 to: cat,
-                reason: format!(
-                    "probability of timely payment {:.4} allows at most {limit}",
-                    r.p_timely
-                ),
+                reason: reason.english(),
+                reason_i18n: reason,
+                subject_i18n: msg!("subject.class", class = r.name.as_str()),
             });
         }
         proposed.push(cat);
@@ -925,15 +949,16 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
     for (i, r) in mc.iter().enumerate() {
         let (cat, by) = capped[i].clone();
         if let Some(senior) = &by {
+            let reason = msg!("titularizacion.cap_seniority", senior = senior.as_str());
             caps.push(Cap {
                 rule: "T-12".into(),
                 section: "003 §1.1 (clases y series)".into(),
-                subject: format!("class {}", r.name),
+                subject: msg!("subject.class", class = r.name.as_str()).english(),
                 from: proposed[i],
                 to: cat,
-                reason: format!(
-                    "a subordinated class never rates above a more senior one: class {senior}"
-                ),
+                reason: reason.english(),
+                reason_i18n: reason,
+                subject_i18n: msg!("subject.class", class = r.name.as_str()),
             });
         }
         cx.trace.step(
