@@ -136,8 +136,8 @@ macro_rules! msg {
 }
 pub(crate) use msg;
 
-/// A step's subject: a name (an issuer id, a class) printed as is, or a phrase from the
-/// catalogue.
+/// A step's subject, or its value before or after: a name or a value (an issuer id, a
+/// symbol, a date) printed as is, or a phrase from the catalogue.
 #[derive(Debug, Clone)]
 pub enum Subject {
     Name(String),
@@ -164,6 +164,16 @@ impl From<TraceMessage> for Subject {
     }
 }
 
+impl Subject {
+    /// The text in English, and the message when it is a phrase.
+    fn split(self) -> (String, Option<TraceMessage>) {
+        match self {
+            Subject::Name(s) => (s, None),
+            Subject::Phrase(m) => (m.english(), Some(m)),
+        }
+    }
+}
+
 /// One step of a computation, as reports print it and the UI shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -176,9 +186,10 @@ pub struct TraceStep {
     /// What the step worked on (an input name or a sub-result), for people; in English
     /// when it is a phrase (`subject_message` then words it in any language).
     pub subject: String,
-    /// The value before the step, as text; empty when the step introduces a value.
+    /// The value before the step, as text (English when it is a phrase); empty when the
+    /// step introduces a value.
     pub before: String,
-    /// The value after the step, as text.
+    /// The value after the step, as text (English when it is a phrase).
     pub after: String,
     /// Why, in English words (rendered from `message`).
     pub reason: String,
@@ -190,6 +201,14 @@ pub struct TraceStep {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub subject_message: Option<TraceMessage>,
+    /// The value before as a catalogue message when it is a phrase rather than a value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub before_message: Option<TraceMessage>,
+    /// The value after as a catalogue message when it is a phrase rather than a value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub after_message: Option<TraceMessage>,
 }
 
 /// An ordered list of steps, appended as a computation proceeds.
@@ -209,23 +228,24 @@ impl Trace {
         rule: &str,
         section: &str,
         subject: impl Into<Subject>,
-        before: impl Into<String>,
-        after: impl Into<String>,
+        before: impl Into<Subject>,
+        after: impl Into<Subject>,
         reason: TraceMessage,
     ) {
-        let (subject, subject_message) = match subject.into() {
-            Subject::Name(s) => (s, None),
-            Subject::Phrase(m) => (m.english(), Some(m)),
-        };
+        let (subject, subject_message) = subject.into().split();
+        let (before, before_message) = before.into().split();
+        let (after, after_message) = after.into().split();
         self.0.push(TraceStep {
             rule: rule.to_string(),
             section: section.to_string(),
             subject,
-            before: before.into(),
-            after: after.into(),
+            before,
+            after,
             reason: reason.english(),
             message: Some(reason),
             subject_message,
+            before_message,
+            after_message,
         });
     }
 
@@ -243,7 +263,13 @@ impl Trace {
     pub fn messages(&self) -> Vec<&TraceMessage> {
         self.0
             .iter()
-            .flat_map(|s| s.message.iter().chain(s.subject_message.iter()))
+            .flat_map(|s| {
+                s.message
+                    .iter()
+                    .chain(&s.subject_message)
+                    .chain(&s.before_message)
+                    .chain(&s.after_message)
+            })
             .flat_map(TraceMessage::walk)
             .collect()
     }

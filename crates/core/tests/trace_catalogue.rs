@@ -39,7 +39,7 @@ fn messages_in(value: &impl serde::Serialize) -> Vec<TraceMessage> {
                 for (field, m) in map {
                     // A step's `message` and `subject_message`; a flag's or a cap's `…_i18n`.
                     let wanted = field.ends_with("_i18n")
-                        || (is_step && (field == "message" || field == "subject_message"));
+                        || (is_step && (field == "message" || field.ends_with("_message")));
                     if wanted && !m.is_null() {
                         let m: TraceMessage = serde_json::from_value(m.clone())
                             .unwrap_or_else(|e| panic!("{field} reads back as a message: {e}"));

@@ -57,6 +57,12 @@ pub struct TraceLine {
     /// The subject as a catalogue message when it is a phrase.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject_message: Option<TraceMessage>,
+    /// The value before as a catalogue message when it is a phrase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_message: Option<TraceMessage>,
+    /// The value after as a catalogue message when it is a phrase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_message: Option<TraceMessage>,
 }
 
 /// One class of a titularización.
@@ -198,7 +204,11 @@ fn trace_table(
                 (i + 1).to_string(),
                 format!("{}\n{}", s.rule, s.section),
                 trace_text::subject(lang, s),
-                format!("{} → {}", dash(&s.before), dash(&s.after)),
+                format!(
+                    "{} → {}",
+                    dash(&trace_text::before(lang, s)),
+                    dash(&trace_text::after(lang, s))
+                ),
                 trace_text::reason(lang, s),
             ]
         })

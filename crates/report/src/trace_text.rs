@@ -36,6 +36,22 @@ pub fn subject(lang: Lang, line: &TraceLine) -> String {
     }
 }
 
+/// The value before the step in `lang` when it is a phrase; a value is printed as it is.
+pub fn before(lang: Lang, line: &TraceLine) -> String {
+    match &line.before_message {
+        Some(m) => render(lang, m),
+        None => line.before.clone(),
+    }
+}
+
+/// The value after the step in `lang` when it is a phrase; a value is printed as it is.
+pub fn after(lang: Lang, line: &TraceLine) -> String {
+    match &line.after_message {
+        Some(m) => render(lang, m),
+        None => line.after.clone(),
+    }
+}
+
 fn localise_es(kind: Kind, value: &str) -> String {
     match kind {
         Kind::Text => value.to_string(),
@@ -74,6 +90,8 @@ mod tests {
             reason: "score 8.5 × weight 20 % = contribution 1.7".into(),
             message,
             subject_message: None,
+            before_message: None,
+            after_message: None,
         }
     }
 

@@ -729,7 +729,7 @@ pub fn evaluate(
                     "SPEC §5",
                     TraceMessage::new("subject.item").arg("item", item.proposal.id.as_str()),
                     "",
-                    "refused",
+                    TraceMessage::new("value.refused"),
                     TraceMessage::new("committee.refused").arg("message", r.message.as_str()),
                 );
                 ItemOutcome::Refused {

@@ -117,6 +117,8 @@ fn trace_lines(v: &Value) -> Vec<TraceLine> {
                     reason: scalar(&s["reason"]),
                     message: serde_json::from_value(s["message"].clone()).ok(),
                     subject_message: serde_json::from_value(s["subject_message"].clone()).ok(),
+                    before_message: serde_json::from_value(s["before_message"].clone()).ok(),
+                    after_message: serde_json::from_value(s["after_message"].clone()).ok(),
                 })
                 .collect()
         })
@@ -154,6 +156,8 @@ fn national_analysis(
             reason: s.reason.clone(),
             message: s.message.clone(),
             subject_message: s.subject_message.clone(),
+            before_message: s.before_message.clone(),
+            after_message: s.after_message.clone(),
         })
         .collect();
     // The national engine's factors are the rules its trace applied (SPEC §3); each is

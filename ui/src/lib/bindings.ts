@@ -45,11 +45,12 @@ section: string,
  */
 subject: string, 
 /**
- * The value before the step, as text; empty when the step introduces a value.
+ * The value before the step, as text (English when it is a phrase); empty when the
+ * step introduces a value.
  */
 before: string, 
 /**
- * The value after the step, as text.
+ * The value after the step, as text (English when it is a phrase).
  */
 after: string, 
 /**
@@ -63,7 +64,15 @@ message?: TraceMessage,
 /**
  * The subject as a catalogue message when it is a phrase rather than a name.
  */
-subject_message?: TraceMessage, };
+subject_message?: TraceMessage, 
+/**
+ * The value before as a catalogue message when it is a phrase rather than a value.
+ */
+before_message?: TraceMessage, 
+/**
+ * The value after as a catalogue message when it is a phrase rather than a value.
+ */
+after_message?: TraceMessage, };
 
 export type Trace = Array<TraceStep>;
 

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceStep } from './bindings';
-import { phraseText, renderTraceMessage, summaryText, traceDate, traceNumber, traceReason, traceSubject } from './trace';
+import {
+  phraseText,
+  renderTraceMessage,
+  summaryText,
+  traceAfter,
+  traceBefore,
+  traceDate,
+  traceNumber,
+  traceReason,
+  traceSubject,
+} from './trace';
 
 const holistic: TraceStep = {
   rule: 'N-5',
@@ -96,5 +106,18 @@ describe('trace steps in the person language (SPEC §7)', () => {
     expect(phraseText(m, 'score has no evidence note', 'es')).toBe('el puntaje no tiene nota de sustento');
     expect(phraseText(m, 'score has no evidence note', 'en')).toBe('score has no evidence note');
     expect(phraseText(undefined, 'recorded words', 'es')).toBe('recorded words');
+  });
+
+  it('spec_7_a_value_word_before_or_after_follows_the_language_and_symbols_stay', () => {
+    const step: TraceStep = {
+      ...holistic,
+      rule: 'T-6',
+      before: '2025-06-30',
+      after: 'fresh',
+      after_message: { key: 'value.fresh' },
+    };
+    expect(traceAfter(step, 'es')).toBe('vigente');
+    expect(traceAfter(step, 'en')).toBe('fresh');
+    expect(traceBefore(step, 'es')).toBe('2025-06-30');
   });
 });

@@ -85,3 +85,13 @@ export function summaryText(
 export function phraseText(m: TraceMessage | null | undefined, recorded: string, locale: string | null | undefined): string {
   return (m && renderTraceMessage(m, locale)) ?? recorded;
 }
+
+/** The value before the step, in `locale` when it is a phrase; a value as recorded. */
+export function traceBefore(step: TraceStep, locale: string | null | undefined): string {
+  return phraseText(step.before_message, step.before, locale);
+}
+
+/** The value after the step, in `locale` when it is a phrase; a value as recorded. */
+export function traceAfter(step: TraceStep, locale: string | null | undefined): string {
+  return phraseText(step.after_message, step.after, locale);
+}

@@ -46,7 +46,7 @@ pub fn fresh_information(
         "003 §1.2",
         msg!("subject.item_cutoff", item = item.id.as_str()),
         item.information_cutoff.to_string(),
-        "fresh",
+        msg!("value.fresh"),
         msg!(
             "committee.fresh",
             earliest = f.earliest_cutoff,
@@ -71,7 +71,7 @@ pub fn approved_methodology<'c>(
         "SPEC §5",
         msg!("subject.item_methodology", item = item.id.as_str()),
         item.methodology.to_string(),
-        "approved",
+        msg!("value.approved"),
         msg!(
             "committee.methodology_approved",
             approved = entry.approved_on.map(|d| d.to_string()).unwrap_or_default(),
@@ -164,8 +164,8 @@ pub fn sign(
             decision = decision.key.to_string(),
             version = decision.version.to_string(),
         ),
-        "unsigned",
-        format!("signed on {signed_on} by {signed_by}"),
+        msg!("value.unsigned"),
+        msg!("value.signed", date = signed_on, member = signed_by),
         msg!("committee.signed"),
     );
     Ok(signed)
@@ -213,8 +213,8 @@ pub fn new_version(decision: &Decision, amendment: &Amendment) -> Result<Decisio
         "C-4",
         "SPEC §5",
         msg!("subject.decision", decision = decision.key.to_string()),
-        format!("version {} (signed)", decision.version),
-        format!("version {}", next.version),
+        msg!("value.version_signed", version = decision.version),
+        msg!("value.version", version = next.version),
         msg!("committee.new_version", note = amendment.note.trim()),
     );
     Ok(next)

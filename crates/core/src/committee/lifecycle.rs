@@ -219,8 +219,8 @@ pub fn approve(
                 id = previous.id.as_str(),
                 version = previous.version.as_str(),
             ),
-            "approved",
-            "retired",
+            msg!("value.approved"),
+            msg!("value.retired"),
             msg!(
                 "committee.methodology_retired",
                 version = entry.version.as_str(),
@@ -244,8 +244,8 @@ pub fn approve(
             id = entry.id.as_str(),
             version = entry.version.as_str(),
         ),
-        "draft",
-        "approved",
+        msg!("value.draft"),
+        msg!("value.approved"),
         msg!(
             "committee.methodology_approval",
             date = on,
@@ -267,7 +267,7 @@ pub fn approve(
                 section,
                 a.subject.to_string(),
                 a.current.clone(),
-                format!("under observation until {review_by}"),
+                msg!("value.observation_until", date = review_by),
                 msg!(
                     "committee.observation",
                     version = entry.version.as_str(),

@@ -20,7 +20,7 @@ use super::session::{Quorum, Session};
 use super::session_file::{SessionFile, SessionItem};
 use super::surveillance;
 use super::vote::SealedBallot;
-use crate::trace::{msg, Trace, TraceMessage};
+use crate::trace::{self, msg, Trace, TraceMessage};
 use serde::{Deserialize, Serialize};
 
 /// What the workbook knows when the session runs.
@@ -132,9 +132,9 @@ pub fn run_session(
                         msg!("subject.item", item = item.proposal.id.as_str()),
                         "",
                         if refusal.no_decision {
-                            "no decision"
+                            msg!("value.no_decision")
                         } else {
-                            "refused"
+                            msg!("value.refused")
                         },
                         TraceMessage::new(if refusal.no_decision {
                             "committee.no_decision"
@@ -161,10 +161,11 @@ pub fn run_session(
         "C-2",
         "003 §2.10",
         msg!("subject.session", session = session.number.to_string()),
-        format!("{} item(s) on the agenda", items.len()),
-        format!(
-            "{decided} decided, {} without decision",
-            items.len() - decided
+        msg!("value.agenda", count = items.len()),
+        msg!(
+            "value.decided",
+            decided = decided,
+            undecided = items.len() - decided,
         ),
         msg!("committee.session_rules", rules = rules.label()),
     );
@@ -293,10 +294,10 @@ fn decide_item(
         "C-6",
         "SPEC §5",
         msg!("subject.item_action", item = p.id.as_str()),
-        previous
-            .as_ref()
-            .map(|pr| format!("{} ({})", pr.rating, pr.session))
-            .unwrap_or_else(|| "no outstanding rating".into()),
+        match previous.as_ref() {
+            Some(pr) => format!("{} ({})", pr.rating, pr.session).into(),
+            None => trace::Subject::Phrase(msg!("value.no_outstanding")),
+        },
         action.as_str(),
         if derived {
             msg!("committee.action_derived")

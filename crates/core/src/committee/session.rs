@@ -179,8 +179,16 @@ impl Session {
             "C-2",
             "003 §2.10",
             msg!("subject.session_quorum", session = self.number.to_string()),
-            format!("at least {required} voting members ({})", rules.label()),
-            if met { "quorum met" } else { "no quorum" },
+            msg!(
+                "value.quorum_required",
+                required = required,
+                rules = rules.label(),
+            ),
+            if met {
+                msg!("value.quorum_met")
+            } else {
+                msg!("value.no_quorum")
+            },
             if voting_present.is_empty() {
                 msg!("committee.quorum_none")
             } else {

@@ -151,11 +151,13 @@ pub fn calendar(
             rule,
             "SPEC §5",
             r.subject.to_string(),
-            format!(
-                "{} decided {} ({})",
-                r.rating, r.decided_on, r.last_decision
+            msg!(
+                "value.decided_on",
+                rating = r.rating.as_str(),
+                date = r.decided_on,
+                decision = r.last_decision.to_string(),
             ),
-            format!("due {}", r.due),
+            msg!("value.due", date = r.due),
             if r.overdue {
                 msg!(
                     "committee.overdue",

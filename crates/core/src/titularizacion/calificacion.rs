@@ -186,7 +186,7 @@ impl Ctx {
             section,
             subject.clone(),
             "",
-            "flagged",
+            msg!("value.flagged"),
             message.clone(),
         );
         let (subject, subject_i18n) = match subject {
@@ -477,7 +477,7 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
             "003 §1.3",
             msg!("subject.case"),
             "",
-            "fictional",
+            msg!("value.fictional"),
             msg!("titularizacion.fictional"),
         );
     }
@@ -498,7 +498,11 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
         "003 §1.2",
         "information_cutoff",
         case.information_cutoff.to_string(),
-        if fresh.ok { "fresh" } else { "stale" },
+        if fresh.ok {
+            msg!("value.fresh")
+        } else {
+            msg!("value.stale")
+        },
         msg!(
             "titularizacion.freshness",
             earliest = fresh.earliest_cutoff,
@@ -547,7 +551,7 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
             fiduciary = case.fiduciary.as_str(),
         ),
         "",
-        "not an input",
+        msg!("value.not_an_input"),
         msg!("titularizacion.no_solvency"),
     );
     cx.trace.step(
@@ -676,9 +680,10 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
         "003 §2.5",
         msg!("subject.coverage_multiple"),
         "",
-        cob.multiple
-            .map(dec_text)
-            .unwrap_or_else(|| "unbounded (index 0)".into()),
+        match cob.multiple {
+            Some(x) => dec_text(x).into(),
+            None => Subject::Phrase(msg!("value.unbounded")),
+        },
         TraceMessage::new(if cob.meets_minimum {
             "titularizacion.coverage_met"
         } else {
@@ -749,11 +754,15 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
             "T-7",
             "003 §2.4",
             msg!("subject.scenario", name = r.scenario.as_str()),
-            r.shocks.describe(),
-            if r.all_paid {
-                "all paid on time"
+            if r.shocks.entries().is_empty() {
+                Subject::Phrase(msg!("value.no_shock"))
             } else {
-                "payment missed"
+                r.shocks.describe().into()
+            },
+            if r.all_paid {
+                msg!("value.all_paid")
+            } else {
+                msg!("value.payment_missed")
             },
             msg!(
                 "titularizacion.scenario",
@@ -800,10 +809,10 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
             ))],
         ),
         "",
-        equilibrium
-            .breakeven
-            .map(dec_text)
-            .unwrap_or_else(|| "none".into()),
+        match equilibrium.breakeven {
+            Some(x) => dec_text(x).into(),
+            None => Subject::Phrase(msg!("value.none")),
+        },
         msg!(
             "titularizacion.equilibrium",
             status = vec![TraceMessage::new(match equilibrium.status {
@@ -838,8 +847,13 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
                 kind = format!("{:?}", c.kind),
                 description = c.description.as_str(),
             ),
-            format!("deadline {}", c.deadline),
-            format!("{:?}", r.status),
+            msg!("value.deadline", date = c.deadline),
+            TraceMessage::new(match r.status {
+                EstadoCondicion::Met => "value.condition.met",
+                EstadoCondicion::Pending => "value.condition.pending",
+                EstadoCondicion::MetLate => "value.condition.met_late",
+                EstadoCondicion::Failed => "value.condition.failed",
+            }),
             match c.met_on {
                 Some(d) => msg!("titularizacion.condition_met", date = d),
                 None => msg!(
@@ -893,7 +907,7 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
         "003 §2",
         msg!("subject.montecarlo"),
         "",
-        format!("{paths} paths, seed {}", case.montecarlo.seed),
+        msg!("value.paths", paths = paths, seed = case.montecarlo.seed,),
         msg!(
             "titularizacion.montecarlo",
             mean = format!("{:.6}", cal.mean),
@@ -991,7 +1005,7 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
         "003 §2.10",
         msg!("subject.committee"),
         "",
-        "indicative",
+        msg!("value.indicative"),
         msg!("titularizacion.committee_may_differ"),
     );
 
