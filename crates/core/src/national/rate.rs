@@ -640,10 +640,14 @@ fn sovereign_cap(
         "N-6",
         section::SOVEREIGN,
         msg!("subject.sovereign"),
-        format!(
-            "{} {sov_global} ({})",
-            sovereign.country,
-            currency.replace('_', " ")
+        msg!(
+            "value.sovereign_quality",
+            country = sovereign.country.as_str(),
+            global = sov_global.as_str(),
+            currency = vec![TraceMessage::new(match currency {
+                "local_currency" => "value.currency.local",
+                _ => "value.currency.foreign",
+            })],
         ),
         spec.symbol(national),
         match cap {
