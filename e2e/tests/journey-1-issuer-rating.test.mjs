@@ -71,7 +71,9 @@ test('the national rating is the engine result, and the trace shows the holistic
   assert.equal(step.before, selected);
   assert.equal(step.after, final);
   assert.match(step.section, /^001 /);
-  assert.match(step.reason, /holistic adjustment \+1: Deposit franchise and funding stability stronger than the peers/);
+  // The window is in Spanish: the reason is worded from the trace catalogue, the
+  // rationale as the analyst typed it (SPEC §7).
+  assert.match(step.reason, /ajuste holístico \+1: Deposit franchise and funding stability stronger than the peers/);
   // The form shows the stored adjustment and its rationale.
   assert.equal(await browser.$('[data-testid="inputs-holistic-notches"]').getValue(), '1');
   assert.match(await browser.$('[data-testid="inputs-holistic-rationale"]').getValue(), /^Deposit franchise/);
@@ -98,7 +100,7 @@ test('changing the holistic notches in the form recomputes the rating', async ()
   const step = await holisticStep(browser);
   assert.equal(step.before, selected);
   assert.equal(step.after, await text(browser, 'rating-final'));
-  assert.match(step.reason, /holistic adjustment -1: Deposit franchise/);
+  assert.match(step.reason, /ajuste holístico -1: Deposit franchise/);
 
   // The peers at the same global level on the same scale, this issuer among them.
   await browser.$('[data-testid="peers-open"]').click();

@@ -35,6 +35,8 @@ fn declarations(cfg: &Config) -> Vec<String> {
         scale::CreditWatch,
         scale::ScaleRow,
         scale::ScaleOverview,
+        trace::TraceArg,
+        trace::TraceMessage,
         trace::TraceStep,
         trace::Trace,
         vocabulary::Sector,

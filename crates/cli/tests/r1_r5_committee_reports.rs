@@ -110,6 +110,30 @@ fn check_report(file: &str, decision: i64, lang: Lang, stem: &str) {
             "{file}: pdftotext does not find «{phrase}»"
         );
     }
+    // SPEC §7: the trace is worded in the report's language from the trace catalogue.
+    let (national, titularizacion) = match lang {
+        Lang::Es => (
+            ("ajuste holístico", "holistic adjustment"),
+            ("el puntaje ponderado", "weighted score"),
+        ),
+        Lang::En => (
+            ("holistic adjustment", "ajuste holístico"),
+            ("weighted score", "puntaje ponderado"),
+        ),
+    };
+    let (wanted, foreign) = if stem.contains("national") {
+        national
+    } else {
+        titularizacion
+    };
+    assert!(
+        text.contains(wanted),
+        "{file}: the trace does not read «{wanted}»"
+    );
+    assert!(
+        !text.contains(foreign),
+        "{file}: the trace reads «{foreign}» in the other language"
+    );
     let head = ratebook_store::audit::verify(
         &rusqlite::Connection::open(d.path("demo/demo.ratebook")).unwrap(),
     )

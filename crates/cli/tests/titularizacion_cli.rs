@@ -99,9 +99,24 @@ fn t3_rate_json_has_exactly_the_contract_keys() {
         assert!(trace
             .iter()
             .any(|s| s["rule"] == "T-10" && s["section"] == "003 §2"));
+        // SPEC §7: each step also carries its reason (and a phrase subject) as a catalogue
+        // message, so the window and the reports word it in Spanish or English.
         assert_eq!(
             keys(&trace[0]),
-            ["after", "before", "reason", "rule", "section", "subject"]
+            [
+                "after",
+                "before",
+                "message",
+                "reason",
+                "rule",
+                "section",
+                "subject",
+                "subject_message"
+            ]
+        );
+        assert_eq!(
+            trace[0]["message"]["key"],
+            "titularizacion.methodology_rating"
         );
     }
 }

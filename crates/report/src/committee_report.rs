@@ -7,6 +7,8 @@ use crate::layout::{
     Series, SignatureLine, Table,
 };
 use crate::text::{self, Tx};
+use crate::trace_text;
+use ratebook_core::trace::TraceMessage;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -42,10 +44,25 @@ pub struct FactorLine {
 pub struct TraceLine {
     pub rule: String,
     pub section: String,
+    /// The subject as recorded (English when it is a phrase).
     pub subject: String,
     pub before: String,
     pub after: String,
+    /// The reason in English, as recorded.
     pub reason: String,
+    /// The reason as a catalogue message, worded in the report's language
+    /// (`trace_text`); absent for steps recorded before traces carried messages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<TraceMessage>,
+    /// The subject as a catalogue message when it is a phrase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject_message: Option<TraceMessage>,
+    /// The value before as a catalogue message when it is a phrase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_message: Option<TraceMessage>,
+    /// The value after as a catalogue message when it is a phrase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_message: Option<TraceMessage>,
 }
 
 /// One class of a titularización.
@@ -186,9 +203,13 @@ fn trace_table(
             vec![
                 (i + 1).to_string(),
                 format!("{}\n{}", s.rule, s.section),
-                s.subject.clone(),
-                format!("{} → {}", dash(&s.before), dash(&s.after)),
-                s.reason.clone(),
+                trace_text::subject(lang, s),
+                format!(
+                    "{} → {}",
+                    dash(&trace_text::before(lang, s)),
+                    dash(&trace_text::after(lang, s))
+                ),
+                trace_text::reason(lang, s),
             ]
         })
         .collect();

@@ -202,10 +202,61 @@ pub fn date_es(year: i32, month: u32, day: u32) -> Option<String> {
     Some(format!("{day} de {name} de {year}"))
 }
 
+/// A number written in canonical form (`-1234567.5`, `+1`, `0.9990`) the Ecuadorian way,
+/// keeping its decimals as written: `-1'234.567,5`, `+1`, `0,9990`. `None` when the text is
+/// not such a number, so callers can print it as it is.
+pub fn canonical_number_es_ec(text: &str) -> Option<String> {
+    let (sign, digits) = match text.as_bytes().first()? {
+        b'-' | b'+' => text.split_at(1),
+        _ => ("", text),
+    };
+    let (int_part, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(int_part) || frac.is_some_and(|f| !all_digits(f)) {
+        return None;
+    }
+    let mut grouped = String::new();
+    let len = int_part.len();
+    for (i, c) in int_part.chars().enumerate() {
+        grouped.push(c);
+        // `k` counts groups of three from the right: 1 thousands, 2 millions, …
+        let left = len - 1 - i;
+        if left > 0 && left % 3 == 0 {
+            grouped.push(if (left / 3) % 2 == 0 { '\'' } else { '.' });
+        }
+    }
+    Some(match frac {
+        Some(f) => format!("{sign}{grouped},{f}"),
+        None => format!("{sign}{grouped}"),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn r2_canonical_numbers_keep_their_decimals_with_ecuadorian_separators() {
+        assert_eq!(canonical_number_es_ec("2.5").as_deref(), Some("2,5"));
+        assert_eq!(canonical_number_es_ec("0.9990").as_deref(), Some("0,9990"));
+        assert_eq!(canonical_number_es_ec("+1").as_deref(), Some("+1"));
+        assert_eq!(canonical_number_es_ec("1500").as_deref(), Some("1.500"));
+        assert_eq!(
+            canonical_number_es_ec("-5000000.00").as_deref(),
+            Some("-5'000.000,00")
+        );
+        assert_eq!(
+            canonical_number_es_ec("1234567890.1").as_deref(),
+            Some("1.234'567.890,1")
+        );
+        for not_a_number in ["", "n/a", "1.2.3", "1,5", "-", ".5", "5."] {
+            assert_eq!(canonical_number_es_ec(not_a_number), None, "{not_a_number}");
+        }
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()

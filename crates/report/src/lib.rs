@@ -11,5 +11,6 @@ pub mod layout;
 pub mod sample;
 pub mod signature;
 pub mod text;
+pub mod trace_text;
 pub mod trust;
 pub mod verify;

@@ -21,7 +21,7 @@ use ratebook_core::committee::session_file::{SessionFile, SessionItem};
 use ratebook_core::committee::{self as core_committee, CommitteeRules, ItemOutcome, Refusal};
 use ratebook_core::national::rate::{self as national, EntityInput, EntityType};
 use ratebook_core::titularizacion::{calificacion, Titularizacion};
-use ratebook_core::trace::Trace;
+use ratebook_core::trace::{Trace, TraceMessage};
 use ratebook_store::committee as store;
 use ratebook_store::vocabulary::{self as vocab, MethodologyState};
 use ratebook_store::workflow::{self, StoredDecision};
@@ -205,7 +205,8 @@ fn core_decision(s: &StoredDecision, catalogue: &Catalogue) -> Result<Decision, 
         rating: s.rating.clone(),
         indicative: IndicativeResult {
             rating: s.indicative_rating.clone().unwrap_or_default(),
-            summary: "recorded in the workbook without the engine's result".into(),
+            summary: TraceMessage::new("committee.summary_recorded").english(),
+            summary_message: Some(TraceMessage::new("committee.summary_recorded")),
             trace: Trace::new(),
         },
         recommendation: s.recommendation.clone(),
@@ -248,11 +249,26 @@ fn core_decision(s: &StoredDecision, catalogue: &Catalogue) -> Result<Decision, 
 #[derive(Debug, Clone, Serialize)]
 pub struct EngineIndicative {
     pub rating: String,
+    /// What produced the rating, in English (rendered from `summary_message`).
     pub summary: String,
+    /// The summary as a trace catalogue message, for the window's language (SPEC §7).
+    pub summary_message: TraceMessage,
     /// The engine's full result (national rating or titularización calificación), stored
     /// as the agenda item's `indicative_result`.
     pub result: serde_json::Value,
     pub trace: Trace,
+}
+
+impl EngineIndicative {
+    fn new(rating: String, summary: TraceMessage, trace: Trace, result: serde_json::Value) -> Self {
+        EngineIndicative {
+            rating,
+            summary: summary.english(),
+            summary_message: summary,
+            result,
+            trace,
+        }
+    }
 }
 
 fn refusal(rule: &str, message: String) -> Refusal {
@@ -469,24 +485,25 @@ pub fn engine_indicative(
                 Err(msg) => return Ok(Err(refusal("C-2", format!("item {}: {msg}", p.id)))),
             };
             match national::rate_entity(&spec.value, &params, &input, &[]) {
-                Ok(r) => Ok(Ok(EngineIndicative {
-                    rating: r.issuer.final_rating.clone(),
-                    summary: format!(
-                        "global {} ({}) -> options {} (N-3); selected {} (N-4); final {} under {} {}",
-                        r.issuer.global,
-                        r.issuer.key,
-                        r.issuer.options.join(", "),
-                        r.issuer.selected,
-                        r.issuer.final_rating,
-                        r.spec,
-                        r.spec_version
-                    ),
-                    trace: r.trace.clone(),
-                    result: serde_json::to_value(&r).map_err(WorkbenchError::json)?,
-                })),
+                Ok(r) => Ok(Ok(EngineIndicative::new(
+                    r.issuer.final_rating.clone(),
+                    TraceMessage::new("committee.summary_national")
+                        .arg("global", r.issuer.global.as_str())
+                        .arg("key", r.issuer.key.as_str())
+                        .arg("options", r.issuer.options.join(", "))
+                        .arg("selected", r.issuer.selected.as_str())
+                        .arg("final", r.issuer.final_rating.as_str())
+                        .arg("spec", r.spec.as_str())
+                        .arg("version", r.spec_version.as_str()),
+                    r.trace.clone(),
+                    serde_json::to_value(&r).map_err(WorkbenchError::json)?,
+                ))),
                 Err(e) => Ok(Err(refusal(
                     "C-2",
-                    format!("item {}: the engine cannot rate issuer '{}': {e}", p.id, p.subject.id),
+                    format!(
+                        "item {}: the engine cannot rate issuer '{}': {e}",
+                        p.id, p.subject.id
+                    ),
                 ))),
             }
         }
@@ -573,19 +590,17 @@ pub fn engine_indicative(
             } else {
                 c.deal_category.to_string()
             };
-            Ok(Ok(EngineIndicative {
-                summary: format!(
-                    "weighted score {} -> {} (T-3), deal {} after caps (T-8); {} {}",
-                    c.weighted_score.normalize(),
-                    c.model_category,
-                    c.deal_category,
-                    c.methodology_id,
-                    c.methodology_version
-                ),
+            Ok(Ok(EngineIndicative::new(
                 rating,
-                trace: c.trace.clone(),
-                result: serde_json::to_value(&c).map_err(WorkbenchError::json)?,
-            }))
+                TraceMessage::new("committee.summary_titularizacion")
+                    .arg("score", c.weighted_score.normalize().to_string())
+                    .arg("model", c.model_category.to_string())
+                    .arg("deal", c.deal_category.to_string())
+                    .arg("methodology", c.methodology_id.as_str())
+                    .arg("version", c.methodology_version.as_str()),
+                c.trace.clone(),
+                serde_json::to_value(&c).map_err(WorkbenchError::json)?,
+            )))
         }
         SubjectKind::Issue => {
             let (spec, params) = match national_methodology(catalogue, item) {
@@ -642,20 +657,18 @@ pub fn engine_indicative(
             };
             match national::rate_entity(&spec.value, &params, &input, &[issue_input]) {
                 Ok(r) => match r.issues.first() {
-                    Some(rated) => Ok(Ok(EngineIndicative {
-                        rating: rated.rating.clone(),
-                        summary: format!(
-                            "issuer {} {} under {} {}; issue notched {:+} from {} (N-8)",
-                            issue.issuer,
-                            r.issuer.final_rating,
-                            r.spec,
-                            r.spec_version,
-                            rated.notches,
-                            rated.starting_point
-                        ),
-                        trace: r.trace.clone(),
-                        result: serde_json::to_value(&r).map_err(WorkbenchError::json)?,
-                    })),
+                    Some(rated) => Ok(Ok(EngineIndicative::new(
+                        rated.rating.clone(),
+                        TraceMessage::new("committee.summary_issue")
+                            .arg("issuer", issue.issuer.as_str())
+                            .arg("rating", r.issuer.final_rating.as_str())
+                            .arg("spec", r.spec.as_str())
+                            .arg("version", r.spec_version.as_str())
+                            .arg("notches", format!("{:+}", rated.notches))
+                            .arg("start", rated.starting_point.as_str()),
+                        r.trace.clone(),
+                        serde_json::to_value(&r).map_err(WorkbenchError::json)?,
+                    ))),
                     None => Ok(Err(refusal(
                         "C-2",
                         format!(
@@ -780,6 +793,7 @@ pub fn evaluate(
             let mut item = item.clone();
             item.proposal.indicative.trace = e.trace.clone();
             item.proposal.indicative.summary = e.summary.clone();
+            item.proposal.indicative.summary_message = Some(e.summary_message.clone());
             checked.push(item);
         }
         engine.push(result);
@@ -817,10 +831,10 @@ pub fn evaluate(
                 trace.step(
                     &r.rule,
                     "SPEC §5",
-                    format!("item {}", item.proposal.id),
+                    TraceMessage::new("subject.item").arg("item", item.proposal.id.as_str()),
                     "",
-                    "refused",
-                    r.message.clone(),
+                    TraceMessage::new("value.refused"),
+                    TraceMessage::new("committee.refused").arg("message", r.message.as_str()),
                 );
                 ItemOutcome::Refused {
                     item: item.proposal.id.clone(),

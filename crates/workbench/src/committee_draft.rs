@@ -773,6 +773,7 @@ pub fn add_item(
             indicative: IndicativeResult {
                 rating: String::new(),
                 summary: String::new(),
+                summary_message: None,
                 trace: Trace::new(),
             },
             recommendation: input.recommendation.trim().to_string(),
@@ -811,6 +812,7 @@ pub fn add_item(
     p.indicative = IndicativeResult {
         rating: engine.rating.clone(),
         summary: engine.summary,
+        summary_message: Some(engine.summary_message),
         trace: engine.trace,
     };
     if p.recommendation.is_empty() {

@@ -115,6 +115,10 @@ fn trace_lines(v: &Value) -> Vec<TraceLine> {
                     before: s["before"].as_str().unwrap_or_default().to_string(),
                     after: s["after"].as_str().unwrap_or_default().to_string(),
                     reason: scalar(&s["reason"]),
+                    message: serde_json::from_value(s["message"].clone()).ok(),
+                    subject_message: serde_json::from_value(s["subject_message"].clone()).ok(),
+                    before_message: serde_json::from_value(s["before_message"].clone()).ok(),
+                    after_message: serde_json::from_value(s["after_message"].clone()).ok(),
                 })
                 .collect()
         })
@@ -150,22 +154,28 @@ fn national_analysis(
             before: s.before.clone(),
             after: s.after.clone(),
             reason: s.reason.clone(),
+            message: s.message.clone(),
+            subject_message: s.subject_message.clone(),
+            before_message: s.before_message.clone(),
+            after_message: s.after_message.clone(),
         })
         .collect();
     // The national engine's factors are the rules its trace applied (SPEC §3); each is
     // listed once, named, with what it was applied to and the seed section it cites.
     let mut factors: Vec<FactorLine> = Vec::new();
-    for s in r.trace.steps() {
+    for (s, line) in r.trace.steps().iter().zip(&trace) {
         let name = format!("{} {}", s.rule, national_rule_name(lang, &s.rule));
+        // What the rule was applied to, in the report's language.
+        let subject = ratebook_report::trace_text::subject(lang, line);
         if let Some(f) = factors.iter_mut().find(|f| f.name == name) {
-            if !f.sub_criteria.contains(&s.subject) {
-                f.sub_criteria.push(s.subject.clone());
+            if !f.sub_criteria.contains(&subject) {
+                f.sub_criteria.push(subject);
             }
             continue;
         }
         factors.push(FactorLine {
             name,
-            sub_criteria: vec![s.subject.clone()],
+            sub_criteria: vec![subject],
             score: String::new(),
             weight: String::new(),
             evidence: s.section.clone(),

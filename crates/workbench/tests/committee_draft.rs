@@ -120,6 +120,32 @@ fn c2_a_session_in_preparation_survives_closing_the_workbook() {
     // The indicative rating is the engine's, recomputed from the workbook.
     assert_eq!(i.indicative.rating, "xxBB");
     assert!(!i.indicative.trace.steps().is_empty());
+    // SPEC §7: the summary is also a catalogue message whose placeholders are exactly its
+    // arguments in both languages, and its English wording is the recorded summary.
+    let m = i
+        .indicative
+        .summary_message
+        .as_ref()
+        .expect("the engine's summary");
+    for cat in [
+        ratebook_core::trace::spanish(),
+        ratebook_core::trace::english(),
+    ] {
+        let names: Vec<String> = ratebook_core::trace::placeholders(cat.get(&m.key).unwrap())
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        assert_eq!(
+            names,
+            m.args.keys().cloned().collect::<Vec<_>>(),
+            "{}",
+            m.key
+        );
+    }
+    assert_eq!(i.indicative.summary, m.english());
+    assert!(ratebook_core::trace::spanish()
+        .render(m)
+        .starts_with("calidad global "));
     assert_eq!(i.voted, ["M-CARLA"]);
     assert!(i.votes.is_empty(), "a sealed vote is never shown");
     assert_eq!(draft::list(wb.connection()).unwrap().len(), 1);

@@ -25,6 +25,10 @@ short_term_alternative: ShortTermRating, };
 
 export type ScaleOverview = { link_id: string, link_version: string, link_source: string, link_basis: string, rows: Array<ScaleRow>, };
 
+export type TraceArg = string | { es: string, en: string, } | Array<TraceMessage>;
+
+export type TraceMessage = { key: string, args?: { [key in string]: TraceArg }, };
+
 export type TraceStep = { 
 /**
  * Rule id from SPEC.md, e.g. "N-5" or "T-8".
@@ -36,21 +40,39 @@ rule: string,
  */
 section: string, 
 /**
- * What the step worked on (an input name or a sub-result), for people.
+ * What the step worked on (an input name or a sub-result), for people; in English
+ * when it is a phrase (`subject_message` then words it in any language).
  */
 subject: string, 
 /**
- * The value before the step, as text; empty when the step introduces a value.
+ * The value before the step, as text (English when it is a phrase); empty when the
+ * step introduces a value.
  */
 before: string, 
 /**
- * The value after the step, as text.
+ * The value after the step, as text (English when it is a phrase).
  */
 after: string, 
 /**
- * Why, in words.
+ * Why, in English words (rendered from `message`).
  */
-reason: string, };
+reason: string, 
+/**
+ * The reason as a catalogue message; absent in traces stored before it existed.
+ */
+message?: TraceMessage, 
+/**
+ * The subject as a catalogue message when it is a phrase rather than a name.
+ */
+subject_message?: TraceMessage, 
+/**
+ * The value before as a catalogue message when it is a phrase rather than a value.
+ */
+before_message?: TraceMessage, 
+/**
+ * The value after as a catalogue message when it is a phrase rather than a value.
+ */
+after_message?: TraceMessage, };
 
 export type Trace = Array<TraceStep>;
 
@@ -458,9 +480,33 @@ export type ClassRating = { name: string, seniority: number, category: Categoria
  */
 capped_by: string | null, };
 
-export type Cap = { rule: string, section: string, subject: string, from: Categoria, to: Categoria, reason: string, };
+export type Cap = { rule: string, section: string, subject: string, from: Categoria, to: Categoria, 
+/**
+ * Why, in English (rendered from `reason_i18n`).
+ */
+reason: string, 
+/**
+ * The reason as a trace catalogue message, for the window's language (SPEC §7).
+ */
+reason_i18n: TraceMessage, 
+/**
+ * The subject as a trace catalogue message.
+ */
+subject_i18n: TraceMessage, };
 
-export type Flag = { rule: string, section: string, subject: string, message: string, 
+export type Flag = { rule: string, section: string, subject: string, 
+/**
+ * What the committee must see, in English (rendered from `message_i18n`).
+ */
+message: string, 
+/**
+ * The message as a trace catalogue message, for the window's language (SPEC §7).
+ */
+message_i18n: TraceMessage, 
+/**
+ * The subject as a trace catalogue message when it is a phrase rather than a name.
+ */
+subject_i18n?: TraceMessage, 
 /**
  * True when the decision may not be taken until it is resolved (T-6).
  */
@@ -882,6 +928,11 @@ rating: string,
  * score 3.41 of 5 (T-3)".
  */
 summary: string, 
+/**
+ * The summary as a trace catalogue message, when the engine wrote it (SPEC §7): the
+ * window words it in the reader's language. Absent in files that give only words.
+ */
+summary_message?: TraceMessage, 
 /**
  * The engine's trace (national-scale steps or weighted factors), kept with the decision.
  */

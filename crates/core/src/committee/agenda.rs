@@ -79,6 +79,11 @@ pub struct IndicativeResult {
     /// What produced it in words, e.g. "national mapping brA+ (N-3…N-6)" or "weighted
     /// score 3.41 of 5 (T-3)".
     pub summary: String,
+    /// The summary as a trace catalogue message, when the engine wrote it (SPEC §7): the
+    /// window words it in the reader's language. Absent in files that give only words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub summary_message: Option<crate::trace::TraceMessage>,
     /// The engine's trace (national-scale steps or weighted factors), kept with the decision.
     #[serde(default)]
     pub trace: Trace,

@@ -10,7 +10,7 @@ use super::rules::{CommitteeRules, MajorityRule};
 use super::scale::ItemScale;
 use super::session::SessionNumber;
 use super::vote::{RevealedVotes, Vote};
-use crate::trace::Trace;
+use crate::trace::{msg, Trace, TraceMessage};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -76,19 +76,26 @@ pub fn carry(
         MajorityRule::Absolute => cast / 2 + 1,
         MajorityRule::Plurality => 1,
     };
-    let rule_text = match rules.majority.rule {
-        MajorityRule::Absolute => "more than half of the votes",
-        MajorityRule::Plurality => "the most votes",
+    let rule_text = || {
+        TraceMessage::new(match rules.majority.rule {
+            MajorityRule::Absolute => "committee.majority.absolute",
+            MajorityRule::Plurality => "committee.majority.plurality",
+        })
     };
     if leaders.len() == 1 && top as usize >= needed {
         let rating = leaders[0].rating.clone();
         trace.step(
             "C-2",
             "003 §2.10",
-            format!("item {} vote", votes.item),
+            msg!("subject.item_vote", item = votes.item.as_str()),
             describe(&tally),
             rating.clone(),
-            format!("carried by {top} of {cast} votes ({rule_text})"),
+            msg!(
+                "committee.carried",
+                top = top,
+                cast = cast,
+                rule = vec![rule_text()],
+            ),
         );
         return Ok(Carried {
             rating,
@@ -113,10 +120,10 @@ pub fn carry(
                 trace.step(
                     "C-2",
                     "003 §2.10",
-                    format!("item {} vote", votes.item),
+                    msg!("subject.item_vote", item = votes.item.as_str()),
                     describe(&tally),
                     rating.clone(),
-                    format!("tie between {tied} broken by the chair's casting vote ({chair})"),
+                    msg!("committee.casting_vote", tied = tied.as_str(), chair = chair),
                 );
                 Ok(Carried {
                     rating,

@@ -9,7 +9,7 @@ use super::lifecycle::{self, MethodologyVersion};
 use super::refusal::CommitteeError;
 use super::rules::{CommitteeRules, MethodologyFamily};
 use crate::freshness;
-use crate::trace::Trace;
+use crate::trace::{msg, Trace};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -44,12 +44,14 @@ pub fn fresh_information(
     trace.step(
         "T-6",
         "003 §1.2",
-        format!("item {} information cut-off", item.id),
+        msg!("subject.item_cutoff", item = item.id.as_str()),
         item.information_cutoff.to_string(),
-        "fresh",
-        format!(
-            "on or after {} ({months} calendar month(s) before the committee on {committee_date})",
-            f.earliest_cutoff
+        msg!("value.fresh"),
+        msg!(
+            "committee.fresh",
+            earliest = f.earliest_cutoff,
+            months = months,
+            committee = committee_date,
         ),
     );
     Ok(())
@@ -67,13 +69,14 @@ pub fn approved_methodology<'c>(
     trace.step(
         "C-7",
         "SPEC §5",
-        format!("item {} methodology", item.id),
+        msg!("subject.item_methodology", item = item.id.as_str()),
         item.methodology.to_string(),
-        "approved",
-        format!(
-            "approved on {} ({}), in force on {committee_date}",
-            entry.approved_on.map(|d| d.to_string()).unwrap_or_default(),
-            entry.family
+        msg!("value.approved"),
+        msg!(
+            "committee.methodology_approved",
+            approved = entry.approved_on.map(|d| d.to_string()).unwrap_or_default(),
+            family = vec![entry.family.message()],
+            committee = committee_date,
         ),
     );
     Ok(entry)
@@ -156,10 +159,14 @@ pub fn sign(
     signed.trace.step(
         "C-4",
         "SPEC §5",
-        format!("decision {} version {}", decision.key, decision.version),
-        "unsigned",
-        format!("signed on {signed_on} by {signed_by}"),
-        "the decision is immutable from now on; changes become new versions",
+        msg!(
+            "subject.decision_version",
+            decision = decision.key.to_string(),
+            version = decision.version.to_string(),
+        ),
+        msg!("value.unsigned"),
+        msg!("value.signed", date = signed_on, member = signed_by),
+        msg!("committee.signed"),
     );
     Ok(signed)
 }
@@ -205,13 +212,10 @@ pub fn new_version(decision: &Decision, amendment: &Amendment) -> Result<Decisio
     next.trace.step(
         "C-4",
         "SPEC §5",
-        format!("decision {}", decision.key),
-        format!("version {} (signed)", decision.version),
-        format!("version {}", next.version),
-        format!(
-            "new version linked to the signed one: {}",
-            amendment.note.trim()
-        ),
+        msg!("subject.decision", decision = decision.key.to_string()),
+        msg!("value.version_signed", version = decision.version),
+        msg!("value.version", version = next.version),
+        msg!("committee.new_version", note = amendment.note.trim()),
     );
     Ok(next)
 }

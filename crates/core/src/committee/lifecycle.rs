@@ -10,7 +10,7 @@ use super::agenda::Subject;
 use super::refusal::CommitteeError;
 use super::rules::{CommitteeRules, MethodologyFamily};
 use crate::calendar::add_months;
-use crate::trace::Trace;
+use crate::trace::{msg, Trace};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -214,10 +214,18 @@ pub fn approve(
         trace.step(
             "C-7",
             "SPEC §5",
-            format!("methodology {} {}", previous.id, previous.version),
-            "approved",
-            "retired",
-            format!("replaced by version {} on {on}", entry.version),
+            msg!(
+                "subject.methodology_version",
+                id = previous.id.as_str(),
+                version = previous.version.as_str(),
+            ),
+            msg!("value.approved"),
+            msg!("value.retired"),
+            msg!(
+                "committee.methodology_retired",
+                version = entry.version.as_str(),
+                date = on,
+            ),
         );
         retired.push(MethodologyVersion {
             retired_on: Some(on),
@@ -231,10 +239,18 @@ pub fn approve(
     trace.step(
         "C-7",
         "SPEC §5",
-        format!("methodology {} {}", entry.id, entry.version),
-        "draft",
-        "approved",
-        format!("approved on {on}; {} rating(s) affected", affected.len()),
+        msg!(
+            "subject.methodology_version",
+            id = entry.id.as_str(),
+            version = entry.version.as_str(),
+        ),
+        msg!("value.draft"),
+        msg!("value.approved"),
+        msg!(
+            "committee.methodology_approval",
+            date = on,
+            affected = affected.len(),
+        ),
     );
     let months = rules.review.observation_months;
     let review_by =
@@ -251,12 +267,13 @@ pub fn approve(
                 section,
                 a.subject.to_string(),
                 a.current.clone(),
-                format!("under observation until {review_by}"),
-                format!(
-                    "version {} would rate it {}; review within {months} month(s) ({})",
-                    entry.version,
-                    a.candidate,
-                    rules.label()
+                msg!("value.observation_until", date = review_by),
+                msg!(
+                    "committee.observation",
+                    version = entry.version.as_str(),
+                    candidate = a.candidate.as_str(),
+                    months = months,
+                    rules = rules.label(),
                 ),
             );
             Observation {

@@ -16,7 +16,7 @@
 use super::refusal::{list, CommitteeError};
 use super::rules::{CommitteeRules, MethodologyFamily, OverrideReason};
 use super::vote::RevealedVotes;
-use crate::trace::Trace;
+use crate::trace::{msg, Trace, TraceArg, TraceMessage};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -163,21 +163,25 @@ pub fn check(
     trace.step(
         "C-3",
         section,
-        format!("item {} override", case.item),
+        msg!("subject.item_override", item = case.item),
         case.indicative,
         case.decided,
-        format!(
-            "{:+} notch(es), limit {limit} for {}: {}; reason {} ({}); rests on {}",
-            case.notches,
-            case.family,
-            match approval {
-                OverrideApproval::WithinLimit => "within the limit",
-                OverrideApproval::Unanimity => "beyond the limit, unanimous vote",
-                OverrideApproval::ChairConfirmation => "beyond the limit, confirmed by the chair",
+        msg!(
+            "committee.override",
+            notches = format!("{:+}", case.notches),
+            limit = limit.to_string(),
+            family = vec![case.family.message()],
+            approval = vec![TraceMessage::new(match approval {
+                OverrideApproval::WithinLimit => "committee.approval.within_limit",
+                OverrideApproval::Unanimity => "committee.approval.unanimity",
+                OverrideApproval::ChairConfirmation => "committee.approval.chair_confirmation",
+            })],
+            code = reason.code.as_str(),
+            reason = TraceArg::Localized {
+                es: reason.es.clone(),
+                en: reason.en.clone(),
             },
-            reason.code,
-            reason.en,
-            list(&request.factors)
+            factors = list(&request.factors),
         ),
     );
     Ok(Some(OverrideRecord {

@@ -20,7 +20,7 @@ use super::session::{Quorum, Session};
 use super::session_file::{SessionFile, SessionItem};
 use super::surveillance;
 use super::vote::SealedBallot;
-use crate::trace::Trace;
+use crate::trace::{self, msg, Trace, TraceMessage};
 use serde::{Deserialize, Serialize};
 
 /// What the workbook knows when the session runs.
@@ -129,14 +129,19 @@ pub fn run_session(
                     item_trace.step(
                         &refusal.rule,
                         refusal_section(&err, &item.proposal.subject),
-                        format!("item {}", item.proposal.id),
+                        msg!("subject.item", item = item.proposal.id.as_str()),
                         "",
                         if refusal.no_decision {
-                            "no decision"
+                            msg!("value.no_decision")
                         } else {
-                            "refused"
+                            msg!("value.refused")
                         },
-                        refusal.message.clone(),
+                        TraceMessage::new(if refusal.no_decision {
+                            "committee.no_decision"
+                        } else {
+                            "committee.refused"
+                        })
+                        .arg("message", refusal.message.as_str()),
                     );
                     ItemOutcome::Refused {
                         item: item.proposal.id.clone(),
@@ -155,13 +160,14 @@ pub fn run_session(
     trace.step(
         "C-2",
         "003 §2.10",
-        format!("session {}", session.number),
-        format!("{} item(s) on the agenda", items.len()),
-        format!(
-            "{decided} decided, {} without decision",
-            items.len() - decided
+        msg!("subject.session", session = session.number.to_string()),
+        msg!("value.agenda", count = items.len()),
+        msg!(
+            "value.decided",
+            decided = decided,
+            undecided = items.len() - decided,
         ),
-        format!("rules {}", rules.label()),
+        msg!("committee.session_rules", rules = rules.label()),
     );
     Ok(SessionOutcome {
         session: session.clone(),
@@ -263,10 +269,10 @@ fn decide_item(
         trace.step(
             rule,
             section,
-            format!("item {} recommendation", p.id),
+            msg!("subject.item_recommendation", item = p.id.as_str()),
             p.recommendation.clone(),
             carried.rating.clone(),
-            "the committee decided a rating other than the analyst's recommendation, on the grounds discussed in session",
+            msg!("committee.other_than_recommendation"),
         );
     }
 
@@ -287,32 +293,32 @@ fn decide_item(
     trace.step(
         "C-6",
         "SPEC §5",
-        format!("item {} action", p.id),
-        previous
-            .as_ref()
-            .map(|pr| format!("{} ({})", pr.rating, pr.session))
-            .unwrap_or_else(|| "no outstanding rating".into()),
+        msg!("subject.item_action", item = p.id.as_str()),
+        match previous.as_ref() {
+            Some(pr) => format!("{} ({})", pr.rating, pr.session).into(),
+            None => trace::Subject::Phrase(msg!("value.no_outstanding")),
+        },
         action.as_str(),
         if derived {
-            "derived from the previous and the decided rating"
+            msg!("committee.action_derived")
         } else {
-            "declared in the session file"
+            msg!("committee.action_declared")
         },
     );
     let next = surveillance::next_review(rules, &p.subject, session.date)?;
     trace.step(
         "C-8",
         "SPEC §5",
-        format!("item {} surveillance", p.id),
+        msg!("subject.item_surveillance", item = p.id.as_str()),
         session.date.to_string(),
         next.to_string(),
-        format!(
-            "next review {} month(s) after the decision",
-            if p.subject.is_titularizacion() {
+        msg!(
+            "committee.next_review",
+            months = if p.subject.is_titularizacion() {
                 rules.review.titularizacion_months
             } else {
                 rules.review.other_months
-            }
+            },
         ),
     );
 

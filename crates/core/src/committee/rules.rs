@@ -30,6 +30,16 @@ impl MethodologyFamily {
     }
 }
 
+impl MethodologyFamily {
+    /// The family as a trace catalogue phrase.
+    pub fn message(self) -> crate::trace::TraceMessage {
+        crate::trace::TraceMessage::new(match self {
+            MethodologyFamily::National => "committee.family.national",
+            MethodologyFamily::Titularizacion => "committee.family.titularizacion",
+        })
+    }
+}
+
 impl std::fmt::Display for MethodologyFamily {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

@@ -4,7 +4,7 @@
 use super::member::{Member, Role};
 use super::refusal::{list, CommitteeError};
 use super::rules::CommitteeRules;
-use crate::trace::Trace;
+use crate::trace::{msg, Trace};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -178,18 +178,26 @@ impl Session {
         trace.step(
             "C-2",
             "003 §2.10",
-            format!("session {} quorum", self.number),
-            format!("at least {required} voting members ({})", rules.label()),
-            if met { "quorum met" } else { "no quorum" },
-            format!(
-                "{} voting member(s) present: {}",
-                voting_present.len(),
-                if voting_present.is_empty() {
-                    "none".to_string()
-                } else {
-                    list(&voting_present)
-                }
+            msg!("subject.session_quorum", session = self.number.to_string()),
+            msg!(
+                "value.quorum_required",
+                required = required,
+                rules = rules.label(),
             ),
+            if met {
+                msg!("value.quorum_met")
+            } else {
+                msg!("value.no_quorum")
+            },
+            if voting_present.is_empty() {
+                msg!("committee.quorum_none")
+            } else {
+                msg!(
+                    "committee.quorum",
+                    count = voting_present.len(),
+                    members = list(&voting_present),
+                )
+            },
         );
         Quorum {
             met,

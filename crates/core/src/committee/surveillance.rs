@@ -11,7 +11,7 @@ use super::lifecycle::Observation;
 use super::refusal::CommitteeError;
 use super::rules::CommitteeRules;
 use crate::calendar::add_months;
-use crate::trace::Trace;
+use crate::trace::{msg, Trace};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -136,26 +136,35 @@ pub fn calendar(
     let mut trace = Trace::new();
     for r in &reviews {
         let (rule, why) = match &r.reason {
-            DueReason::Periodic { months } => (
-                "C-8",
-                format!("periodic review {months} month(s) after the decision"),
-            ),
+            DueReason::Periodic { months } => {
+                ("C-8", msg!("committee.periodic_review", months = *months))
+            }
             DueReason::Observation { methodology } => (
                 "C-7",
-                format!("under observation after the approval of {methodology}"),
+                msg!(
+                    "committee.under_observation",
+                    methodology = methodology.to_string()
+                ),
             ),
         };
         trace.step(
             rule,
             "SPEC §5",
             r.subject.to_string(),
-            format!(
-                "{} decided {} ({})",
-                r.rating, r.decided_on, r.last_decision
+            msg!(
+                "value.decided_on",
+                rating = r.rating.as_str(),
+                date = r.decided_on,
+                decision = r.last_decision.to_string(),
             ),
-            format!("due {}", r.due),
+            msg!("value.due", date = r.due),
             if r.overdue {
-                format!("{why}; {} day(s) overdue as of {as_of}", r.days_overdue)
+                msg!(
+                    "committee.overdue",
+                    why = vec![why],
+                    days = r.days_overdue,
+                    date = as_of,
+                )
             } else {
                 why
             },

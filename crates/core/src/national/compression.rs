@@ -9,7 +9,7 @@ use super::notching::CompressionParameters;
 use super::section;
 use super::spec::MappingSpec;
 use crate::scale::GlobalRating;
-use crate::trace::Trace;
+use crate::trace::{msg, Trace, TraceMessage};
 use serde::{Deserialize, Serialize};
 
 /// Ratings at one national notch.
@@ -87,24 +87,21 @@ pub fn compression_of_counts(
     trace.step(
         "N-14",
         section::FRAMEWORK,
-        "distribution",
+        msg!("subject.distribution"),
         format!("{total} ratings"),
         format!(
             "{:.1}% in the top {} notch(es)",
             top_share * 100.0,
             params.top_notches
         ),
-        format!(
-            "{}: crowded above {:.1}% (basis {}, {})",
-            if crowded {
-                "crowded at the top"
-            } else {
-                "not crowded"
-            },
-            params.max_top_share * 100.0,
-            params.basis,
-            params.source
-        ),
+        TraceMessage::new(if crowded {
+            "national.compression_crowded"
+        } else {
+            "national.compression_not_crowded"
+        })
+        .arg("limit", format!("{:.1}", params.max_top_share * 100.0))
+        .arg("basis", crate::trace::basis(&params.basis))
+        .arg("source", params.source.as_str()),
     );
     CompressionReport {
         spec: spec.id.clone(),

@@ -13,7 +13,7 @@ use super::rate::{final_grade_of, EntityInput, EntityView};
 use super::section;
 use super::spec::MappingSpec;
 use crate::scale::GlobalRating;
-use crate::trace::Trace;
+use crate::trace::{msg, Trace};
 use serde::{Deserialize, Serialize};
 
 /// The seed's expectation for a criteria change (001 §Impact On Outstanding Ratings).
@@ -329,14 +329,18 @@ impl<'a, 'e> ImpactRun<'a, 'e> {
         trace.step(
             "N-13",
             section::IMPACT,
-            "workbook",
+            msg!("subject.workbook"),
             format!("{} v{}", from.id, from.version),
             format!("{} v{}", to.id, to.version),
-            format!(
-                "{changed} of {compared} ratings change ({:.2}%): {upgrades} up, {downgrades} down; {} could not be rated; the seed expected less than {:.0}% for its own change",
-                share_affected * 100.0,
-                failures.len(),
-                SEED_EXPECTED_SHARE * 100.0
+            msg!(
+                "national.impact",
+                changed = changed,
+                compared = compared,
+                share = format!("{:.2}", share_affected * 100.0),
+                upgrades = upgrades,
+                downgrades = downgrades,
+                failures = failures.len(),
+                expected = format!("{:.0}", SEED_EXPECTED_SHARE * 100.0),
             ),
         );
         let cp = &params.notching.compression;

@@ -19,8 +19,9 @@
 use super::notching::NationalParameters;
 use super::rate::{apply_holistic, apply_sovereign_cap, EntityInput, Holistic, IssuerContext};
 use super::spec::MappingSpec;
-use super::{mapping, section, step, warn_finding, Finding, NationalError, Steps};
+use super::{clamped, mapping, section, step, warn_finding, Finding, NationalError, Steps};
 use crate::scale::GlobalRating;
+use crate::trace::{msg, TraceMessage};
 use serde::{Deserialize, Serialize};
 
 /// The currency of an issue (N-8d).
@@ -90,7 +91,7 @@ pub(crate) fn rate_issue(
 ) -> Result<IssueRating, NationalError> {
     let p = &params.notching;
     let field = format!("issues[{index}]");
-    let subject = format!("issue {}", input.id);
+    let subject = msg!("subject.issue", id = input.id.as_str());
     let ig = ctx.global_icr.is_investment_grade();
 
     // Default states are not notched.
@@ -99,10 +100,10 @@ pub(crate) fn rate_issue(
             steps,
             "N-8",
             section::SUBORDINATION,
-            subject.as_str(),
+            subject.clone(),
             spec.symbol(ctx.national_icr),
             spec.symbol(ctx.national_icr),
-            "the issuer is in a default state: issues carry it, no notching",
+            msg!("national.issue_default"),
         );
         return Ok(IssueRating {
             id: input.id.clone(),
@@ -124,14 +125,17 @@ pub(crate) fn rate_issue(
                 "N-8d"
             },
             sec,
-            subject.as_str(),
+            subject.clone(),
             format!("{what} {global}"),
             spec.symbol(grade),
-            format!(
-                "mapped with {} ({}), {} option as for the issuer",
-                spec.id,
-                mapping::forward_reason(spec, global),
-                ctx.position.as_str()
+            msg!(
+                "national.issue_mapped",
+                spec = spec.id.as_str(),
+                mapping = vec![mapping::forward_reason(spec, global)],
+                position = vec![TraceMessage::new(&format!(
+                    "national.position.{}",
+                    ctx.position.as_str()
+                ))],
             ),
         );
         Ok::<GlobalRating, NationalError>(grade)
@@ -208,27 +212,23 @@ pub(crate) fn rate_issue(
             steps,
             "N-8c",
             section::HYBRID,
-            subject.as_str(),
+            subject.clone(),
             spec.symbol(start),
             spec.symbol(grade),
-            format!(
-                "deducted {global_notches} notch(es) as on the global scale ({} v{}, basis {}){}{}",
-                p.id,
-                p.version,
-                p.hybrid.basis,
-                if extra > 0 {
-                    format!(
-                        ", plus {extra} because the hybrid's global quality {hybrid_global} is {} or below (basis {})",
-                        p.hybrid.ccc_threshold, p.hybrid.ccc_extra_basis
-                    )
-                } else {
-                    String::new()
-                },
-                if moved.clamped {
-                    "; clamped at the end of the scale"
-                } else {
-                    ""
-                }
+            msg!(
+                "national.hybrid",
+                notches = global_notches,
+                params = p.id.as_str(),
+                version = p.version.as_str(),
+                basis = crate::trace::basis(&p.hybrid.basis),
+                extra = (extra > 0).then(|| msg!(
+                    "national.hybrid_extra",
+                    extra = extra,
+                    global = hybrid_global.as_str(),
+                    threshold = p.hybrid.ccc_threshold.as_str(),
+                    basis = crate::trace::basis(&p.hybrid.ccc_extra_basis),
+                )),
+                clamped = clamped(moved.clamped),
             ),
         );
     } else {
@@ -274,26 +274,22 @@ pub(crate) fn rate_issue(
             notches = row.notches;
             grade = moved.result;
             step!(
-            steps,
+                steps,
                 "N-8b",
                 section::RECOVERY,
-                subject.as_str(),
+                subject.clone(),
                 spec.symbol(start),
                 spec.symbol(grade),
-                format!(
-                    "recovery rating {} ({}, {}): {:+} notch(es) from the national ICR ({} v{}, basis {}){}",
-                    row.rr,
-                    row.description,
-                    row.range,
-                    row.notches,
-                    p.id,
-                    p.version,
-                    p.recovery.basis,
-                    if moved.clamped {
-                        "; clamped at the end of the scale"
-                    } else {
-                        ""
-                    }
+                msg!(
+                    "national.recovery",
+                    rr = row.rr.as_str(),
+                    description = row.description.as_str(),
+                    range = row.range.as_str(),
+                    notches = format!("{:+}", row.notches),
+                    params = p.id.as_str(),
+                    version = p.version.as_str(),
+                    basis = crate::trace::basis(&p.recovery.basis),
+                    clamped = clamped(moved.clamped),
                 ),
             );
         } else {
@@ -325,26 +321,21 @@ pub(crate) fn rate_issue(
                 steps,
                 "N-8a",
                 section::SUBORDINATION,
-                subject.as_str(),
+                subject.clone(),
                 spec.symbol(start),
                 spec.symbol(grade),
-                format!(
-                    "{name}: {n:+} notch(es), as from a {} global ICR ({}) ({} v{}, basis {}){}",
-                    if ig {
-                        "investment-grade"
-                    } else {
-                        "speculative-grade"
-                    },
-                    ctx.global_icr,
-                    p.id,
-                    p.version,
-                    p.subordination.basis,
-                    if moved.clamped {
-                        "; clamped at the end of the scale"
-                    } else {
-                        ""
-                    }
-                ),
+                TraceMessage::new(if ig {
+                    "national.subordination_investment_grade"
+                } else {
+                    "national.subordination_speculative_grade"
+                })
+                .arg("seniority", name)
+                .arg("notches", format!("{n:+}"))
+                .arg("global", ctx.global_icr.as_str())
+                .arg("params", p.id.as_str())
+                .arg("version", p.version.as_str())
+                .arg("basis", crate::trace::basis(&p.subordination.basis))
+                .arg("clamped", clamped(moved.clamped)),
             );
         }
     }

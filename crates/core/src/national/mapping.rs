@@ -4,7 +4,7 @@ use super::notching::NationalParameters;
 use super::spec::MappingSpec;
 use super::{section, NationalError};
 use crate::scale::{GlobalRating, ShortTermRating};
-use crate::trace::Trace;
+use crate::trace::{msg, Trace, TraceMessage};
 use serde::{Deserialize, Serialize};
 
 /// The indicative national options for one global level.
@@ -34,19 +34,23 @@ pub fn forward_grades(
 }
 
 /// Why `global` has the options it has, in words.
-pub fn forward_reason(spec: &MappingSpec, global: GlobalRating) -> String {
+pub fn forward_reason(spec: &MappingSpec, global: GlobalRating) -> TraceMessage {
     match spec.row(global) {
-        Some(row) => format!(
-            "row {} of spec {} v{} (basis {})",
-            row.global, spec.id, spec.version, row.basis
+        Some(row) => msg!(
+            "national.forward_row",
+            row = row.global.as_str(),
+            spec = spec.id.as_str(),
+            version = spec.version.as_str(),
+            basis = crate::trace::basis(&row.basis),
         ),
         None if global.notch().is_none() => {
-            format!("{global} maps to the scale's own {global} symbol")
+            msg!("national.forward_default", global = global.as_str())
         }
-        None => format!(
-            "{global} is above the anchor {}: levels above the anchor map to {} only",
-            spec.anchor,
-            spec.symbol(GlobalRating::Aaa)
+        None => msg!(
+            "national.forward_above_anchor",
+            global = global.as_str(),
+            anchor = spec.anchor.as_str(),
+            top = spec.symbol(GlobalRating::Aaa),
         ),
     }
 }
@@ -59,7 +63,7 @@ pub fn forward(spec: &MappingSpec, global: GlobalRating) -> Result<ForwardMappin
     trace.step(
         "N-3",
         section::WITH_ICR,
-        "global credit quality",
+        msg!("subject.global_credit_quality"),
         global.as_str(),
         options.join(", "),
         forward_reason(spec, global),
@@ -108,15 +112,13 @@ pub fn reverse(spec: &MappingSpec, national: GlobalRating) -> ReverseMapping {
     trace.step(
         "N-11",
         section::REVERSE,
-        "national rating",
+        msg!("subject.national_rating"),
         spec.symbol(national),
         global.join(", "),
         match global.len() {
-            0 => "no row of the spec reaches this national rating".to_string(),
-            1 => "exactly one global level lists this option".to_string(),
-            n => format!(
-                "{n} global levels list this option: ambiguous, the analyst chooses and the choice must meet global standards"
-            ),
+            0 => msg!("national.reverse_none"),
+            1 => msg!("national.reverse_one"),
+            n => msg!("national.reverse_ambiguous", count = n),
         },
     );
     ReverseMapping {
@@ -153,10 +155,10 @@ pub fn short_term_grade(
     params: &NationalParameters,
     lt: GlobalRating,
     alternative: bool,
-) -> (ShortTermRating, String) {
+) -> (ShortTermRating, TraceMessage) {
     match lt {
-        GlobalRating::Sd => return (ShortTermRating::Sd, "SD maps to SD".into()),
-        GlobalRating::D => return (ShortTermRating::D, "D maps to D".into()),
+        GlobalRating::Sd => return (ShortTermRating::Sd, msg!("national.short_sd")),
+        GlobalRating::D => return (ShortTermRating::D, msg!("national.short_d")),
         _ => {}
     }
     if let Some(row) = spec.short_term.iter().find(|r| r.national_lt == lt) {
@@ -165,23 +167,17 @@ pub fn short_term_grade(
         } else {
             row.options[row.options.len() - 1]
         };
+        let key = match (row.options.len() > 1, alternative) {
+            (false, _) => "national.short_spec_table",
+            (true, true) => "national.short_spec_table_higher",
+            (true, false) => "national.short_spec_table_lower",
+        };
         return (
             st,
-            format!(
-                "spec {} v{} own short-term table (basis {}){}",
-                spec.id,
-                spec.version,
-                row.basis,
-                if row.options.len() > 1 {
-                    if alternative {
-                        ", higher option for exceptional liquidity"
-                    } else {
-                        ", lower (standard) option"
-                    }
-                } else {
-                    ""
-                }
-            ),
+            TraceMessage::new(key)
+                .arg("spec", spec.id.as_str())
+                .arg("version", spec.version.as_str())
+                .arg("basis", crate::trace::basis(&row.basis)),
         );
     }
     let table = if alternative {
@@ -191,11 +187,23 @@ pub fn short_term_grade(
     };
     (
         table.short_term(lt),
-        format!(
-            "table {} v{} (basis {})",
-            table.id, table.version, table.basis
+        msg!(
+            "national.short_table",
+            table = table.id.as_str(),
+            version = table.version.as_str(),
+            basis = crate::trace::basis(&table.basis),
         ),
     )
+}
+
+/// N-7's reason: which mapping (standard or alternative) and which table gave the
+/// short-term rating.
+pub fn short_term_reason(alternative: bool, table: TraceMessage) -> TraceMessage {
+    if alternative {
+        msg!("national.short_alternative", table = vec![table])
+    } else {
+        msg!("national.short_standard", table = vec![table])
+    }
 }
 
 /// N-7 with its trace.
@@ -210,24 +218,17 @@ pub fn short_term(
     trace.step(
         "N-7",
         section::TABLE_2,
-        "national long-term rating",
+        msg!("subject.national_long_term_rating"),
         spec.symbol(lt),
         spec.affixes.format_short(st),
-        format!(
-            "{} mapping: {table}",
-            if alternative {
-                "alternative (liquidity exceptional or a key strength)"
-            } else {
-                "standard"
-            }
-        ),
+        short_term_reason(alternative, table.clone()),
     );
     ShortTermMapping {
         spec: spec.id.clone(),
         national: spec.symbol(lt),
         short_term: spec.affixes.format_short(st),
         alternative,
-        table,
+        table: table.english(),
         trace,
     }
 }

@@ -59,6 +59,11 @@ macro_rules! step {
     };
 }
 
+/// The optional "clamped at the end of the scale" clause of a notching step's reason.
+pub(crate) fn clamped(clamped: bool) -> Option<crate::trace::TraceMessage> {
+    clamped.then(|| crate::trace::TraceMessage::new("national.clamped"))
+}
+
 /// Records a warning; the finding is built only when recording.
 macro_rules! warn_finding {
     ($steps:expr, $finding:expr $(,)?) => {

@@ -12,9 +12,9 @@ use super::issue::{self, IssueInput, IssueRating};
 use super::mapping;
 use super::notching::NationalParameters;
 use super::spec::{MappingKey, MappingSpec, ScaleType};
-use super::{section, step, warn_finding, Finding, NationalError, Steps};
+use super::{clamped, section, step, warn_finding, Finding, NationalError, Steps};
 use crate::scale::{GlobalRating, NationalSymbol, Outlook};
-use crate::trace::Trace;
+use crate::trace::{msg, Trace, TraceMessage};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -392,7 +392,7 @@ pub(crate) struct IssuerContext {
 pub(crate) fn apply_holistic(
     spec: &MappingSpec,
     field: &str,
-    subject: &str,
+    subject: &TraceMessage,
     grade: GlobalRating,
     holistic: HolisticView<'_>,
     options: usize,
@@ -445,17 +445,14 @@ pub(crate) fn apply_holistic(
         steps,
         "N-5",
         section::HOLISTIC,
-        subject,
+        subject.clone(),
         spec.symbol(grade),
         spec.symbol(moved.result),
-        format!(
-            "holistic adjustment {n:+}: {}{}",
-            holistic.rationale.trim(),
-            if moved.clamped {
-                "; clamped at the end of the scale"
-            } else {
-                ""
-            }
+        msg!(
+            "national.holistic",
+            notches = format!("{n:+}"),
+            rationale = holistic.rationale.trim(),
+            clamped = clamped(moved.clamped),
         ),
     );
     Ok(moved.result)
@@ -464,7 +461,7 @@ pub(crate) fn apply_holistic(
 /// N-6: caps `grade` at the sovereign's national rating unless the stress test was passed.
 pub(crate) fn apply_sovereign_cap(
     spec: &MappingSpec,
-    subject: &str,
+    subject: &TraceMessage,
     grade: GlobalRating,
     cap: Option<GlobalRating>,
     stress_passed: bool,
@@ -481,27 +478,24 @@ pub(crate) fn apply_sovereign_cap(
             steps,
             "N-6",
             section::SOVEREIGN,
-            subject,
+            subject.clone(),
             spec.symbol(grade),
             spec.symbol(grade),
-            format!(
-                "above the sovereign's {}: allowed, the ratings-above-the-sovereign stress test is recorded as passed",
-                spec.symbol(cap)
+            msg!(
+                "national.sovereign_stress_passed",
+                sovereign = spec.symbol(cap)
             ),
         );
         return grade;
     }
     step!(
-            steps,
+        steps,
         "N-6",
         section::SOVEREIGN,
-        subject,
+        subject.clone(),
         spec.symbol(grade),
         spec.symbol(cap),
-        format!(
-            "capped at the sovereign's {}: rating above it needs the recorded ratings-above-the-sovereign stress test",
-            spec.symbol(cap)
-        ),
+        msg!("national.sovereign_capped", sovereign = spec.symbol(cap)),
     );
     warn_finding!(
         steps,
@@ -509,10 +503,11 @@ pub(crate) fn apply_sovereign_cap(
             "N-6",
             "sovereign-cap",
             format!(
-            "{subject}: {} capped at the sovereign's {} (above_sovereign_stress_passed is false)",
-            spec.symbol(grade),
-            spec.symbol(cap)
-        ),
+                "{}: {} capped at the sovereign's {} (above_sovereign_stress_passed is false)",
+                subject.english(),
+                spec.symbol(grade),
+                spec.symbol(cap)
+            ),
         )
     );
     cap
@@ -596,7 +591,7 @@ fn choose(
         steps,
         "N-4",
         section::WITH_ICR,
-        "option",
+        msg!("subject.option"),
         show(spec, options),
         spec.symbol(options[idx]),
         choice_reason(spec, global, options.len(), idx, &choice, entity),
@@ -611,7 +606,7 @@ fn choice_reason(
     idx: usize,
     choice: &Choice,
     entity: &EntityView<'_>,
-) -> String {
+) -> TraceMessage {
     let Choice::Position {
         position,
         rank,
@@ -619,43 +614,83 @@ fn choice_reason(
         tilted,
     } = choice
     else {
-        return "chosen by the analyst among the listed options".to_string();
+        return msg!("national.option_analyst");
     };
     let why = match (rank, entity.peer_position) {
-        (Some(r), _) => format!(
-            "rank {} of {} workbook peers at global {global} on scale {}: {} third",
-            r.rank,
-            r.of,
-            spec.scale_code,
-            position.as_str()
+        (Some(r), _) => msg!(
+            "national.option_peer_rank",
+            rank = r.rank,
+            of = r.of,
+            global = global.as_str(),
+            scale = spec.scale_code.as_str(),
+            position = position_message(*position),
         ),
-        (None, Some(p)) => format!(
-            "recorded peer position among workbook peers at global {global}: {}",
-            p.as_str()
+        (None, Some(p)) => msg!(
+            "national.option_peer_position",
+            global = global.as_str(),
+            position = position_message(p),
         ),
-        (None, None) => "no peer position recorded: middle option".to_string(),
+        (None, None) => msg!("national.option_no_peer_position"),
     };
     let base = position.index(n);
-    let mut reason = format!(
-        "{why} → {}",
-        if n == 1 {
-            "the only option".to_string()
-        } else {
-            format!("option {} of {n}", base + 1)
-        }
-    );
-    match (tilt, tilted) {
-        (Some(Outlook::Positive), true) => {
-            reason.push_str("; tilted one option up for the positive expected transition")
-        }
-        (Some(Outlook::Negative), true) => {
-            reason.push_str("; tilted one option down for the negative expected transition")
-        }
-        (Some(o), _) => reason.push_str(&format!("; expected transition {o}: no tilt")),
-        (None, _) => {}
-    }
+    let option = if n == 1 {
+        msg!("national.option_only")
+    } else {
+        msg!("national.option_n_of", option = base + 1, of = n)
+    };
+    let tilt = match (tilt, tilted) {
+        (Some(Outlook::Positive), true) => Some(msg!("national.tilt_up")),
+        (Some(Outlook::Negative), true) => Some(msg!("national.tilt_down")),
+        (Some(o), _) => Some(msg!(
+            "national.tilt_none",
+            transition = transition_message(*o)
+        )),
+        (None, _) => None,
+    };
     debug_assert!(idx < n);
-    reason
+    msg!(
+        "national.option_chosen",
+        why = vec![why],
+        option = vec![option],
+        tilt = tilt.map(|t| vec![t]).unwrap_or_default(),
+    )
+}
+
+/// A mapping key as a catalogue phrase.
+fn key_message(key: MappingKey) -> TraceMessage {
+    TraceMessage::new(match key {
+        MappingKey::LocalCurrency => "national.key.local_currency",
+        MappingKey::ForeignCurrency => "national.key.foreign_currency",
+    })
+}
+
+/// The label of what is rated (N-9, N-10) as a catalogue phrase.
+fn label_message(kind: EntityType) -> TraceMessage {
+    TraceMessage::new(match kind {
+        EntityType::Issuer => "national.label.issuer",
+        EntityType::Nohc => "national.label.nohc",
+        EntityType::StandAlone => "national.label.stand_alone",
+        EntityType::InsurerFsr => "national.label.insurer_fsr",
+        EntityType::Fund => "national.label.fund",
+        EntityType::ProjectFinance => "national.label.project_finance",
+        EntityType::StructuredFinance => "national.label.structured_finance",
+    })
+}
+
+/// A peer position as a catalogue phrase.
+fn position_message(p: PeerPosition) -> Vec<TraceMessage> {
+    vec![TraceMessage::new(&format!(
+        "national.position.{}",
+        p.as_str()
+    ))]
+}
+
+/// An expected transition (an outlook) as a catalogue phrase.
+fn transition_message(o: Outlook) -> Vec<TraceMessage> {
+    vec![TraceMessage::new(&format!(
+        "national.transition.{}",
+        o.as_str().to_lowercase()
+    ))]
 }
 
 /// The sovereign's national rating on `spec`, or None when its quality (local currency,
@@ -668,7 +703,7 @@ fn sovereign_cap(
     // The seed compares with the sovereign's local-currency quality; a spec keyed on foreign
     // currency compares like with like.
     let (sov_global, currency) = match spec.key {
-        MappingKey::LocalCurrency => (sovereign.global_lc, "local currency"),
+        MappingKey::LocalCurrency => (sovereign.global_lc, "local_currency"),
         MappingKey::ForeignCurrency => (
             sovereign.global_fc.ok_or_else(|| NationalError::Missing {
                 rule: "N-6",
@@ -678,7 +713,7 @@ fn sovereign_cap(
                     spec.id
                 ),
             })?,
-            "foreign currency",
+            "foreign_currency",
         ),
     };
     let national = match sovereign.national {
@@ -705,16 +740,20 @@ fn sovereign_cap(
         steps,
         "N-6",
         section::SOVEREIGN,
-        "sovereign",
-        format!("{} {sov_global} ({currency})", sovereign.country),
+        msg!("subject.sovereign"),
+        msg!(
+            "value.sovereign_quality",
+            country = sovereign.country,
+            global = sov_global.as_str(),
+            currency = vec![TraceMessage::new(match currency {
+                "local_currency" => "value.currency.local",
+                _ => "value.currency.foreign",
+            })],
+        ),
         spec.symbol(national),
         match cap {
-            None => "the sovereign's quality maps to the highest national rating: no cap beyond it"
-                .to_string(),
-            Some(_) => format!(
-                "the sovereign is {} on this scale: ratings above it need the stress-test flag",
-                spec.symbol(national)
-            ),
+            None => msg!("national.sovereign_no_cap"),
+            Some(_) => msg!("national.sovereign_cap", sovereign = spec.symbol(national)),
         },
     );
     Ok(cap)
@@ -782,42 +821,51 @@ fn evaluate<'a>(
                 ),
             });
         }
-        ("instrument", section::WITHOUT_ICR)
+        ("subject.instrument", section::WITHOUT_ICR)
     } else {
-        ("issuer", section::WITH_ICR)
+        ("subject.issuer", section::WITH_ICR)
     };
+    // Only a recording run writes the key (an empty key does not allocate).
+    let subject_msg = TraceMessage::new(if steps.on { subject } else { "" });
     step!(
         steps,
         "N-1",
         section::FRAMEWORK,
-        subject,
+        subject_msg.clone(),
         "",
         format!("{} v{}", spec.id, spec.version),
-        format!(
-            "spec {} ({}) v{} effective {}, key: global {} {} credit quality",
-            spec.id,
-            spec.name,
-            spec.version,
-            spec.effective_date,
-            key.as_str(),
-            if kind.without_icr() {
-                "issue or fund"
-            } else {
-                "issuer"
-            }
-        ),
+        if kind.without_icr() {
+            msg!(
+                "national.spec_issue",
+                spec = spec.id.as_str(),
+                name = spec.name.as_str(),
+                version = spec.version.as_str(),
+                effective = spec.effective_date,
+                key = vec![key_message(key)],
+            )
+        } else {
+            msg!(
+                "national.spec_issuer",
+                spec = spec.id.as_str(),
+                name = spec.name.as_str(),
+                version = spec.version.as_str(),
+                effective = spec.effective_date,
+                key = vec![key_message(key)],
+            )
+        },
     );
     if spec.scale_type == ScaleType::Regional {
         step!(
             steps,
             "N-12",
             section::PRINCIPLES,
-            "sovereign",
+            msg!("subject.sovereign"),
             spec.scale_code.as_str(),
             country,
-            format!(
-                "regional scale {}: the sovereign cap uses the entity's own sovereign ({country})",
-                spec.scale_code
+            msg!(
+                "national.regional",
+                scale = spec.scale_code.as_str(),
+                country = country,
             ),
         );
     }
@@ -831,7 +879,7 @@ fn evaluate<'a>(
         steps,
         "N-3",
         input_section,
-        subject,
+        subject_msg.clone(),
         global.as_str(),
         show(spec, options),
         mapping::forward_reason(spec, global),
@@ -846,7 +894,7 @@ fn evaluate<'a>(
         grade = apply_holistic(
             spec,
             "holistic",
-            subject,
+            &subject_msg,
             grade,
             h,
             options.len(),
@@ -858,7 +906,7 @@ fn evaluate<'a>(
     // N-6.
     grade = apply_sovereign_cap(
         spec,
-        subject,
+        &subject_msg,
         grade,
         cap,
         entity.above_sovereign_stress_passed,
@@ -880,13 +928,13 @@ fn evaluate<'a>(
             steps,
             if kind.without_icr() { "N-9" } else { "N-10" },
             sec,
-            subject,
+            subject_msg.clone(),
             spec.symbol(grade),
             spec.affixes.format_symbol(NationalSymbol {
                 grade,
                 fund: kind == EntityType::Fund
             }),
-            format!("same mapping path, labelled: {}", kind.label()),
+            msg!("national.labelled", label = vec![label_message(kind)]),
         );
     }
 
@@ -942,17 +990,10 @@ pub fn rate_entity(
         steps,
         "N-7",
         section::TABLE_2,
-        e.subject,
+        TraceMessage::new(e.subject),
         final_symbol.as_str(),
         short_term.as_str(),
-        format!(
-            "{} mapping: {table}",
-            if entity.liquidity_alternative {
-                "alternative (liquidity exceptional or a key strength)"
-            } else {
-                "standard"
-            }
-        ),
+        mapping::short_term_reason(entity.liquidity_alternative, table),
     );
 
     // N-8.
@@ -1003,20 +1044,22 @@ pub fn rate_case(
     let spec = super::spec::select(specs, &case.spec, Some(case.date))?;
     let mut rating = rate_entity(spec, params, &case.entity, &case.issues)?;
     if spec.id != case.spec {
-        rating.trace.0.insert(
-            0,
-            crate::trace::TraceStep {
-                rule: "N-1".into(),
-                section: section::FRAMEWORK.into(),
-                subject: "spec".into(),
-                before: case.spec.clone(),
-                after: format!("{} v{}", spec.id, spec.version),
-                reason: format!(
-                    "the version of scale {} in force on {} is {} (effective {})",
-                    spec.scale_code, case.date, spec.id, spec.effective_date
-                ),
-            },
+        let mut first = Trace::new();
+        first.step(
+            "N-1",
+            section::FRAMEWORK,
+            msg!("subject.spec"),
+            case.spec.clone(),
+            format!("{} v{}", spec.id, spec.version),
+            msg!(
+                "national.spec_in_force",
+                scale = spec.scale_code.as_str(),
+                date = case.date,
+                spec = spec.id.as_str(),
+                effective = spec.effective_date,
+            ),
         );
+        rating.trace.0.splice(0..0, first.0);
     }
     Ok(rating)
 }

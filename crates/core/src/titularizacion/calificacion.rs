@@ -18,7 +18,7 @@ use super::montecarlo::{self, Calibracion};
 use super::ponderacion::{CoverageCapRule, Ponderacion};
 use super::waterfall::{coverage, to_cents, Estado, Estructura};
 use crate::freshness::{self, Freshness};
-use crate::trace::Trace;
+use crate::trace::{msg, Subject, Trace, TraceMessage};
 use rust_decimal::prelude::*;
 use serde::Serialize;
 
@@ -93,7 +93,12 @@ pub struct Cap {
     pub subject: String,
     pub from: Categoria,
     pub to: Categoria,
+    /// Why, in English (rendered from `reason_i18n`).
     pub reason: String,
+    /// The reason as a trace catalogue message, for the window's language (SPEC §7).
+    pub reason_i18n: TraceMessage,
+    /// The subject as a trace catalogue message.
+    pub subject_i18n: TraceMessage,
 }
 
 /// Something the committee must see before deciding.
@@ -103,7 +108,14 @@ pub struct Flag {
     pub rule: String,
     pub section: String,
     pub subject: String,
+    /// What the committee must see, in English (rendered from `message_i18n`).
     pub message: String,
+    /// The message as a trace catalogue message, for the window's language (SPEC §7).
+    pub message_i18n: TraceMessage,
+    /// The subject as a trace catalogue message when it is a phrase rather than a name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub subject_i18n: Option<TraceMessage>,
     /// True when the decision may not be taken until it is resolved (T-6).
     pub blocks_decision: bool,
 }
@@ -164,24 +176,30 @@ impl Ctx {
         &mut self,
         rule: &str,
         section: &str,
-        subject: impl Into<String>,
-        message: impl Into<String>,
+        subject: impl Into<Subject>,
+        message: TraceMessage,
         blocks: bool,
     ) {
-        let (subject, message) = (subject.into(), message.into());
+        let subject = subject.into();
         self.trace.step(
             rule,
             section,
             subject.clone(),
             "",
-            "flagged",
+            msg!("value.flagged"),
             message.clone(),
         );
+        let (subject, subject_i18n) = match subject {
+            Subject::Name(s) => (s, None),
+            Subject::Phrase(m) => (m.english(), Some(m)),
+        };
         self.flags.push(Flag {
             rule: rule.into(),
             section: section.into(),
             subject,
-            message,
+            message: message.english(),
+            message_i18n: message,
+            subject_i18n,
             blocks_decision: blocks,
         });
     }
@@ -247,10 +265,10 @@ pub fn ponderar(scores: &[(FactorId, Decimal)], m: &Ponderacion) -> Result<Ponde
     trace.step(
         "T-3",
         "003 §2.10",
-        "methodology",
+        msg!("subject.methodology"),
         "",
         format!("{} v{} ({})", m.id, m.version, m.basis),
-        "methodology data used for this weighted score",
+        msg!("titularizacion.methodology_weighted_score"),
     );
     let assessments: Vec<super::factor::FactorAssessment> = scores
         .iter()
@@ -295,14 +313,14 @@ fn weigh(
         trace.step(
             "T-2",
             &f.section(),
-            format!("factor {f} {}", f.titles().0),
+            msg!("subject.factor", code = f.code(), title = f.titles().0),
             dec_text(a.score),
             dec_text(contribution),
-            format!(
-                "score {} × weight {} % = contribution {}",
-                dec_text(a.score),
-                dec_text(weight),
-                dec_text(contribution)
+            msg!(
+                "titularizacion.factor_contribution",
+                score = dec_text(a.score),
+                weight = dec_text(weight),
+                contribution = dec_text(contribution),
             ),
         );
         factors.push(FactorResult {
@@ -316,15 +334,15 @@ fn weigh(
     trace.step(
         "T-3",
         "003 §2.10",
-        "weighted score",
+        msg!("subject.weighted_score"),
         dec_text(weighted),
         model_category.to_string(),
-        format!(
-            "weighted score {} falls in the band of {} ({} v{})",
-            dec_text(weighted),
-            model_category,
-            m.id,
-            m.version
+        msg!(
+            "titularizacion.weighted_band",
+            score = dec_text(weighted),
+            category = model_category.as_str(),
+            methodology = m.id.as_str(),
+            version = m.version.as_str(),
         ),
     );
     (factors, weighted, model_category)
@@ -448,19 +466,19 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
     cx.trace.step(
         "T-3",
         "003 §2.10",
-        "methodology",
+        msg!("subject.methodology"),
         "",
         format!("{} v{} ({})", m.id, m.version, m.basis),
-        "methodology data used for this rating",
+        msg!("titularizacion.methodology_rating"),
     );
     if case.fictional {
         cx.trace.step(
             "T-1",
             "003 §1.3",
-            "case",
+            msg!("subject.case"),
             "",
-            "fictional",
-            "this case is fictional (demo or fixture), not a real deal",
+            msg!("value.fictional"),
+            msg!("titularizacion.fictional"),
         );
     }
 
@@ -480,10 +498,16 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
         "003 §1.2",
         "information_cutoff",
         case.information_cutoff.to_string(),
-        if fresh.ok { "fresh" } else { "stale" },
-        format!(
-            "cut-off must be on or after {} (committee {} minus {} calendar months, end-of-month clamped)",
-            fresh.earliest_cutoff, case.committee_date, fresh.max_age_months
+        if fresh.ok {
+            msg!("value.fresh")
+        } else {
+            msg!("value.stale")
+        },
+        msg!(
+            "titularizacion.freshness",
+            earliest = fresh.earliest_cutoff,
+            committee = case.committee_date,
+            months = fresh.max_age_months,
         ),
     );
     if !fresh.ok {
@@ -491,38 +515,55 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
             "T-6",
             "003 §1.2",
             "information_cutoff",
-            format!(
-                "information cut-off {} is older than {}: the committee may not decide on it; bring information cut on or after {}",
-                case.information_cutoff, fresh.earliest_cutoff, fresh.earliest_cutoff
+            msg!(
+                "titularizacion.stale",
+                cutoff = case.information_cutoff,
+                earliest = fresh.earliest_cutoff,
             ),
             true,
         );
     }
     if !case.information_validity.no_false_antecedents {
-        cx.flag("T-6", "003 §1.2", "information_validity.no_false_antecedents", "the analyst did not confirm the information is free of false antecedents: it is not valid and representative", true);
+        cx.flag(
+            "T-6",
+            "003 §1.2",
+            "information_validity.no_false_antecedents",
+            msg!("titularizacion.false_antecedents"),
+            true,
+        );
     }
     if !case.information_validity.no_unreflected_significant_change {
-        cx.flag("T-6", "003 §1.2", "information_validity.no_unreflected_significant_change", "significant changes in the business or the assets that the statements cannot reflect: the information is not valid and representative", true);
+        cx.flag(
+            "T-6",
+            "003 §1.2",
+            "information_validity.no_unreflected_significant_change",
+            msg!("titularizacion.significant_change"),
+            true,
+        );
     }
 
     cx.trace.step(
         "T-4",
         "003 §1.1, §2.6",
-        format!("originator {} / fiduciary {}", case.originator, case.fiduciary),
+        msg!(
+            "subject.parties",
+            originator = case.originator.as_str(),
+            fiduciary = case.fiduciary.as_str(),
+        ),
         "",
-        "not an input",
-        "no third party's solvency is considered: the originator and the fiduciary are assessed on organisational and operational items only, and the case has no field for any party's solvency or rating",
+        msg!("value.not_an_input"),
+        msg!("titularizacion.no_solvency"),
     );
     cx.trace.step(
         "T-5",
         "003 §1.1",
-        "asset type",
+        msg!("subject.asset_type"),
         "",
         case.asset_type.to_string(),
-        format!(
-            "{} analyses required by seed 003 §1.1 for this asset type; {} recorded",
-            analisis_requeridos(case.asset_type).len(),
-            case.asset_analyses.len()
+        msg!(
+            "titularizacion.analyses_required",
+            required = analisis_requeridos(case.asset_type).len(),
+            recorded = case.asset_analyses.len(),
         ),
     );
 
@@ -534,8 +575,8 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
                 cx.flag(
                     "T-2",
                     &a.id.section(),
-                    format!("checklist {}", s.id),
-                    format!("sub-criterion not assessed: {}", s.es),
+                    msg!("subject.checklist", item = s.id),
+                    msg!("titularizacion.subcriterion_pending", item = s.es),
                     false,
                 );
             }
@@ -544,8 +585,8 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
             cx.flag(
                 "T-2",
                 &a.id.section(),
-                format!("factor {}", a.id),
-                "score has no evidence note",
+                msg!("subject.factor_code", code = a.id.code()),
+                msg!("titularizacion.no_evidence"),
                 false,
             );
         }
@@ -557,8 +598,8 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
             _ => cx.flag(
                 "T-2",
                 kind.seed_section(),
-                format!("document {}", kind.as_str()),
-                format!("required document {} is missing", kind.as_str()),
+                msg!("subject.document", document = kind.as_str()),
+                msg!("titularizacion.document_missing", document = kind.as_str()),
                 false,
             ),
         }
@@ -569,8 +610,8 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
             cx.flag(
                 "T-5",
                 &format!("003 §1.1 list {}", &a.id[..1]),
-                format!("analysis {}", a.id),
-                format!("required analysis not done: {}", a.es),
+                msg!("subject.analysis", item = a.id),
+                msg!("titularizacion.analysis_pending", item = a.es),
                 false,
             );
         }
@@ -592,16 +633,17 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
         cx.trace.step(
             "T-9",
             "003 §2.5",
-            format!("mechanism {} ({})", mech.order, mech.kind.names().0),
+            msg!(
+                "subject.mechanism",
+                order = mech.order,
+                kind = mech.kind.names().0,
+            ),
             "",
             format!("USD {}", mech.amount),
             if mech.kind.is_structural() {
-                "structural: inside the flows and schedules; counts towards coverage".to_string()
+                msg!("titularizacion.mechanism_structural")
             } else {
-                format!(
-                    "drawable in order of use {} when collections fall short",
-                    mech.order
-                )
+                msg!("titularizacion.mechanism_drawable", order = mech.order)
             },
         );
     }
@@ -614,35 +656,43 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
     cx.trace.step(
         "T-8",
         "003 §2.5, §1.1",
-        format!("índice de {}", cob.index_kind),
+        msg!("subject.index", kind = cob.index_kind.as_str()),
         "",
         dec_text(cob.index),
-        format!(
-            "variant {}, last {} observations ({} … {}), base {:?} USD {}",
-            cob.variant,
-            cob.window_periods,
-            cob.window_from.map(|d| d.to_string()).unwrap_or_default(),
-            cob.window_to.map(|d| d.to_string()).unwrap_or_default(),
-            cob.base,
-            cob.base_amount
+        msg!(
+            "titularizacion.index_window",
+            variant = vec![TraceMessage::new(&format!(
+                "titularizacion.variant.{}",
+                cob.variant
+            ))],
+            periods = cob.window_periods,
+            from = cob.window_from.map(|d| d.to_string()).unwrap_or_default(),
+            to = cob.window_to.map(|d| d.to_string()).unwrap_or_default(),
+            base = vec![TraceMessage::new(match cob.base {
+                BaseIndice::Capital => "titularizacion.base.capital",
+                BaseIndice::ProjectedFlows => "titularizacion.base.projected_flows",
+            })],
+            amount = cob.base_amount.to_string(),
         ),
     );
     cx.trace.step(
         "T-8",
         "003 §2.5",
-        "coverage multiple",
+        msg!("subject.coverage_multiple"),
         "",
-        cob.multiple
-            .map(dec_text)
-            .unwrap_or_else(|| "unbounded (index 0)".into()),
-        format!(
-            "mechanisms USD {} / (index {} × base USD {}); minimum {}×: {}",
-            cob.mechanisms_total,
-            dec_text(cob.index),
-            cob.base_amount,
-            dec_text(cob.minimum),
-            if cob.meets_minimum { "met" } else { "NOT met" }
-        ),
+        match cob.multiple {
+            Some(x) => dec_text(x).into(),
+            None => Subject::Phrase(msg!("value.unbounded")),
+        },
+        TraceMessage::new(if cob.meets_minimum {
+            "titularizacion.coverage_met"
+        } else {
+            "titularizacion.coverage_not_met"
+        })
+        .arg("mechanisms", cob.mechanisms_total.to_string())
+        .arg("index", dec_text(cob.index))
+        .arg("base", cob.base_amount.to_string())
+        .arg("minimum", dec_text(cob.minimum)),
     );
     let mut caps = Vec::new();
     let mut deal_category = model_category;
@@ -651,34 +701,44 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
             CoverageCapRule::CapAt { category } => deal_category.weaker(category),
             CoverageCapRule::NotchesDown { notches } => deal_category.lowered(notches),
         };
-        let reason = format!(
-            "coverage multiple {} is below the minimum {}×: category limited by the methodology's rule ({}) pending the committee",
-            cob.multiple.map(dec_text).unwrap_or_default(),
-            dec_text(cob.minimum),
-            m.coverage.cap_when_below
+        let why = msg!(
+            "titularizacion.coverage_below",
+            multiple = cob.multiple.map(dec_text).unwrap_or_default(),
+            minimum = dec_text(cob.minimum),
+            rule = vec![match m.coverage.cap_when_below {
+                CoverageCapRule::CapAt { category } => {
+                    msg!("titularizacion.cap_at", category = category.as_str())
+                }
+                CoverageCapRule::NotchesDown { notches } => {
+                    msg!("titularizacion.notches_down", notches = notches.to_string())
+                }
+            }],
         );
+        let reason = why.clone();
         cx.flag(
             "T-8",
             "003 §2.5",
-            "coverage multiple",
-            reason.clone(),
+            msg!("subject.coverage_multiple"),
+            why.clone(),
             false,
         );
         cx.trace.step(
             "T-8",
             "003 §2.5",
-            "deal category",
+            msg!("subject.deal_category"),
             deal_category.to_string(),
             capped.to_string(),
-            reason.clone(),
+            why,
         );
         caps.push(Cap {
             rule: "T-8".into(),
             section: "003 §2.5".into(),
-            subject: "deal".into(),
+            subject: msg!("subject.deal").english(),
             from: deal_category,
             to: capped,
-            reason,
+            reason: reason.english(),
+            reason_i18n: reason,
+            subject_i18n: msg!("subject.deal"),
         });
         deal_category = capped;
     }
@@ -693,27 +753,36 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
         cx.trace.step(
             "T-7",
             "003 §2.4",
-            format!("scenario {}", r.scenario),
-            r.shocks.describe(),
-            if r.all_paid {
-                "all paid on time"
+            msg!("subject.scenario", name = r.scenario.as_str()),
+            if r.shocks.entries().is_empty() {
+                Subject::Phrase(msg!("value.no_shock"))
             } else {
-                "payment missed"
+                r.shocks.describe().into()
             },
-            format!(
-                "minimum period coverage {}; {}",
-                r.min_coverage.map(dec_text).unwrap_or_else(|| "n/a".into()),
-                r.classes
+            if r.all_paid {
+                msg!("value.all_paid")
+            } else {
+                msg!("value.payment_missed")
+            },
+            msg!(
+                "titularizacion.scenario",
+                coverage = vec![match r.min_coverage {
+                    Some(c) => msg!("titularizacion.min_coverage", coverage = dec_text(c)),
+                    None => msg!("titularizacion.min_coverage_none"),
+                }],
+                classes = r
+                    .classes
                     .iter()
                     .map(|c| match c.first_missed_period {
-                        None => format!("class {} paid on time", c.name),
-                        Some(p) => format!(
-                            "class {} first missed in period {p}, unpaid at end USD {}",
-                            c.name, c.unpaid
+                        None => msg!("titularizacion.class_paid", class = c.name.as_str()),
+                        Some(p) => msg!(
+                            "titularizacion.class_missed",
+                            class = c.name.as_str(),
+                            period = p.to_string(),
+                            unpaid = c.unpaid.to_string(),
                         ),
                     })
-                    .collect::<Vec<_>>()
-                    .join("; ")
+                    .collect::<Vec<_>>(),
             ),
         );
     }
@@ -721,8 +790,8 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
         cx.flag(
             "T-7",
             "003 §2.4",
-            "base scenario",
-            "the base scenario itself misses a payment",
+            msg!("subject.base_scenario"),
+            msg!("titularizacion.base_misses"),
             false,
         );
     }
@@ -732,15 +801,32 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
     cx.trace.step(
         "T-13",
         "003 §2.4",
-        format!("analytical equilibrium on {}", equilibrium.variable),
+        msg!(
+            "subject.equilibrium",
+            variable = vec![TraceMessage::new(&format!(
+                "titularizacion.variable.{}",
+                equilibrium.variable.as_str()
+            ))],
+        ),
         "",
-        equilibrium.breakeven.map(dec_text).unwrap_or_else(|| "none".into()),
-        format!(
-            "{:?}: largest stress on a grid of {} in [0, {}] at which every obligation is still paid on time ({} waterfall runs, monotone bisection)",
-            equilibrium.status,
-            dec_text(equilibrium.precision),
-            dec_text(equilibrium.upper_bound),
-            equilibrium.evaluations
+        match equilibrium.breakeven {
+            Some(x) => dec_text(x).into(),
+            None => Subject::Phrase(msg!("value.none")),
+        },
+        msg!(
+            "titularizacion.equilibrium",
+            status = vec![TraceMessage::new(match equilibrium.status {
+                equilibrio::EstadoEquilibrio::Found => "titularizacion.equilibrium_status.found",
+                equilibrio::EstadoEquilibrio::BaseFails => {
+                    "titularizacion.equilibrium_status.base_fails"
+                }
+                equilibrio::EstadoEquilibrio::NeverBreaks => {
+                    "titularizacion.equilibrium_status.never_breaks"
+                }
+            })],
+            precision = dec_text(equilibrium.precision),
+            upper = dec_text(equilibrium.upper_bound),
+            runs = equilibrium.evaluations.to_string(),
         ),
     );
     let regulatory: Vec<CondicionEvaluada> = case
@@ -756,12 +842,24 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
         cx.trace.step(
             "T-13",
             "003 §1.1 list 4.4",
-            format!("condition {:?}: {}", c.kind, c.description),
-            format!("deadline {}", c.deadline),
-            format!("{:?}", r.status),
+            msg!(
+                "subject.condition",
+                kind = format!("{:?}", c.kind),
+                description = c.description.as_str(),
+            ),
+            msg!("value.deadline", date = c.deadline),
+            TraceMessage::new(match r.status {
+                EstadoCondicion::Met => "value.condition.met",
+                EstadoCondicion::Pending => "value.condition.pending",
+                EstadoCondicion::MetLate => "value.condition.met_late",
+                EstadoCondicion::Failed => "value.condition.failed",
+            }),
             match c.met_on {
-                Some(d) => format!("met on {d}"),
-                None => format!("not met as of the committee date {}", case.committee_date),
+                Some(d) => msg!("titularizacion.condition_met", date = d),
+                None => msg!(
+                    "titularizacion.condition_not_met",
+                    committee = case.committee_date,
+                ),
             },
         );
         match r.status {
@@ -769,20 +867,14 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
                 "T-13",
                 "003 §1.1 list 4.4",
                 c.description.clone(),
-                format!(
-                    "deadline {} passed unmet: the funds are to return to the investors",
-                    c.deadline
-                ),
+                msg!("titularizacion.condition_failed", deadline = c.deadline),
                 false,
             ),
             EstadoCondicion::MetLate => cx.flag(
                 "T-13",
                 "003 §1.1 list 4.4",
                 c.description.clone(),
-                format!(
-                    "met after its deadline {}: check the contract's consequence",
-                    c.deadline
-                ),
+                msg!("titularizacion.condition_met_late", deadline = c.deadline),
                 false,
             ),
             _ => {}
@@ -793,7 +885,7 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
             "T-13",
             "003 §1.1 list 4.4",
             "equilibrium_conditions",
-            "a real-estate project records no release conditions (punto de equilibrio)",
+            msg!("titularizacion.no_release_conditions"),
             false,
         );
     }
@@ -813,12 +905,15 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
     cx.trace.step(
         "T-10",
         "003 §2",
-        "Monte Carlo",
+        msg!("subject.montecarlo"),
         "",
-        format!("{paths} paths, seed {}", case.montecarlo.seed),
-        format!(
-            "shortfall per period ~ mean {:.6} + sd {:.6} × AR(1) normal (persistence {}), floor {}, calibrated on the índice's window",
-            cal.mean, cal.sd, cal.persistence, cal.floor
+        msg!("value.paths", paths = paths, seed = case.montecarlo.seed,),
+        msg!(
+            "titularizacion.montecarlo",
+            mean = format!("{:.6}", cal.mean),
+            sd = format!("{:.6}", cal.sd),
+            persistence = cal.persistence.to_string(),
+            floor = cal.floor.to_string(),
         ),
     );
 
@@ -832,25 +927,32 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
         cx.trace.step(
             "T-10",
             "003 §2",
-            format!("class {}", r.name),
+            msg!("subject.class", class = r.name.as_str()),
             deal_category.to_string(),
             cat.to_string(),
-            format!(
-                "probability of full timely payment {:.4} allows at most {limit}; expected loss {:.6} of scheduled debt service (USD {})",
-                r.p_timely, r.expected_loss, r.expected_loss_usd
+            msg!(
+                "titularizacion.class_probability",
+                p = format!("{:.4}", r.p_timely),
+                limit = limit.as_str(),
+                loss = format!("{:.6}", r.expected_loss),
+                usd = r.expected_loss_usd.to_string(),
             ),
         );
         if cat != deal_category {
+            let reason = msg!(
+                "titularizacion.cap_probability",
+                p = format!("{:.4}", r.p_timely),
+                limit = limit.as_str(),
+            );
             caps.push(Cap {
                 rule: "T-10".into(),
                 section: "003 §2".into(),
-                subject: format!("class {}", r.name),
+                subject: msg!("subject.class", class = r.name.as_str()).english(),
                 from: deal_category,
                 to: cat,
-                reason: format!(
-                    "probability of timely payment {:.4} allows at most {limit}",
-                    r.p_timely
-                ),
+                reason: reason.english(),
+                reason_i18n: reason,
+                subject_i18n: msg!("subject.class", class = r.name.as_str()),
             });
         }
         proposed.push(cat);
@@ -861,26 +963,31 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
     for (i, r) in mc.iter().enumerate() {
         let (cat, by) = capped[i].clone();
         if let Some(senior) = &by {
+            let reason = msg!("titularizacion.cap_seniority", senior = senior.as_str());
             caps.push(Cap {
                 rule: "T-12".into(),
                 section: "003 §1.1 (clases y series)".into(),
-                subject: format!("class {}", r.name),
+                subject: msg!("subject.class", class = r.name.as_str()).english(),
                 from: proposed[i],
                 to: cat,
-                reason: format!(
-                    "a subordinated class never rates above a more senior one: class {senior}"
-                ),
+                reason: reason.english(),
+                reason_i18n: reason,
+                subject_i18n: msg!("subject.class", class = r.name.as_str()),
             });
         }
         cx.trace.step(
             "T-12",
             "003 §1.1 (clases y series)",
-            format!("class {} (seniority {})", r.name, by_seniority[i].seniority),
+            msg!(
+                "subject.class_seniority",
+                class = r.name.as_str(),
+                seniority = by_seniority[i].seniority.to_string(),
+            ),
             proposed[i].to_string(),
             cat.to_string(),
             match &by {
-                Some(senior) => format!("capped at the category of the more senior class {senior}"),
-                None => "own category; not above any more senior class".to_string(),
+                Some(senior) => msg!("titularizacion.class_capped", senior = senior.as_str()),
+                None => msg!("titularizacion.class_own"),
             },
         );
         classes.push(ClassRating {
@@ -896,10 +1003,10 @@ pub fn rate(case: &Titularizacion, m: &Ponderacion) -> Result<Calificacion, Case
     cx.trace.step(
         "T-11",
         "003 §2.10",
-        "committee",
+        msg!("subject.committee"),
         "",
-        "indicative",
-        "the committee may assign a category different from this weighted result or the analyst's recommendation, on recorded qualitative grounds",
+        msg!("value.indicative"),
+        msg!("titularizacion.committee_may_differ"),
     );
 
     Ok(Calificacion {

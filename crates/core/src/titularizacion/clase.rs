@@ -3,7 +3,7 @@
 //! more senior one.
 
 use super::categoria::Categoria;
-use crate::trace::Trace;
+use crate::trace::{msg, Trace};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -64,11 +64,13 @@ pub fn cap_by_seniority(
                 trace.step(
                     "T-12",
                     "003 §1.1 (clases y series)",
-                    format!("class {}", names[i]),
+                    msg!("subject.class", class = names[i]),
                     cat.to_string(),
                     senior_cat.to_string(),
-                    format!(
-                        "a subordinated class never rates above a more senior one: capped at class {senior_name}'s {senior_cat}"
+                    msg!(
+                        "titularizacion.seniority_cap",
+                        senior = senior_name.as_str(),
+                        category = senior_cat.as_str(),
                     ),
                 );
                 out.push((senior_cat, Some(senior_name)));

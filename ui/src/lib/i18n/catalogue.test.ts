@@ -27,8 +27,8 @@ describe('i18n catalogue', () => {
 
   it('uses the same placeholders in both languages', () => {
     const placeholders = (msgs: Record<string, unknown>, key: string) =>
-      [...String(key.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], msgs)).matchAll(/\{(\w+)\}/g)]
-        .map((m) => m[1])
+      [...String(key.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], msgs)).matchAll(/\{(\w+)(?:, *(number|date))?\}/g)]
+        .map((m) => `${m[1]}:${m[2] ?? 'text'}`)
         .sort();
     for (const key of keyPaths(es)) {
       expect(placeholders(en, key), key).toEqual(placeholders(es, key));

@@ -31,8 +31,25 @@ export async function loadAreaFiles(files: Record<string, () => Promise<unknown>
 // Spanish, the default and the fallback, is part of the shell's script; English is fetched
 // the first time it is shown, so the window starts without parsing a catalogue it may
 // never use. catalogue.test.ts checks both languages' files against each other.
-const spanish = fromAreaFiles(import.meta.glob('./es/*.json', { eager: true }));
-const english = import.meta.glob('./en/*.json');
+const loaded: Partial<Record<Locale, Messages>> = {
+  es: fromAreaFiles(import.meta.glob('./es/*.json', { eager: true })),
+};
+const lazy: Partial<Record<Locale, Record<string, () => Promise<unknown>>>> = {
+  en: import.meta.glob('./en/*.json'),
+};
+
+/** Loads a language's messages once (Spanish is always loaded) and returns them. */
+export async function ensureLocale(l: Locale): Promise<Messages> {
+  const files = lazy[l];
+  if (!loaded[l] && files) loaded[l] = await loadAreaFiles(files);
+  return loaded[l] ?? {};
+}
+
+/** A language's messages, once loaded (`undefined` before: English until first chosen).
+ * For code that words text outside svelte-i18n's formatter, such as engine traces. */
+export function messagesOf(l: Locale): Messages | undefined {
+  return loaded[l];
+}
 
 const STORAGE_KEY = 'ratebook.locale';
 
@@ -43,8 +60,8 @@ export function isLocale(value: unknown): value is Locale {
 /** Registers the catalogue and picks the saved language, Spanish by default; resolves once
  * that language's messages are loaded, before anything is shown. */
 export function setupI18n(): Promise<void> {
-  addMessages('es', spanish as never);
-  register('en', () => loadAreaFiles(english));
+  addMessages('es', loaded.es as never);
+  register('en', () => ensureLocale('en'));
   let saved: string | null = null;
   try {
     saved = globalThis.localStorage?.getItem(STORAGE_KEY) ?? null;
