@@ -13,7 +13,7 @@ use ratebook_core::national::{
 use ratebook_core::titularizacion as core_tit;
 use ratebook_core::{scale, trace};
 use ratebook_store::titularizacion as store_tit;
-use ratebook_store::{entities, error_report, import, issuer_list, vocabulary};
+use ratebook_store::{entities, error_report, import, issuer_list, keyset, vocabulary};
 use ratebook_workbench::committee_draft;
 use ratebook_workbench::issuer;
 use ratebook_workbench::signing;
@@ -49,7 +49,7 @@ fn declarations(cfg: &Config) -> Vec<String> {
         entities::IssuerCase,
         issuer_list::IssuerSort,
         issuer_list::IssuerQuery,
-        issuer_list::ListCursor,
+        keyset::ListCursor,
         issuer_list::IssuerListPage,
         issuer_list::IssuerFilters,
         import::Kind,

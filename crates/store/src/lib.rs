@@ -22,6 +22,7 @@ pub mod error_report;
 pub mod export;
 pub mod import;
 pub mod issuer_list;
+pub mod keyset;
 pub mod methodology;
 pub mod report_files;
 pub mod schema;

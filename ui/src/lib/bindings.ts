@@ -153,7 +153,7 @@ export type IssuerQuery = { sort: IssuerSort, sector: Sector | null,
  */
 scale: string | null, 
 /**
- * Part of the name or of the code, case-insensitive for ASCII letters.
+ * Part of the name or of the code, in any case (`ó` finds `Ó`).
  */
 search: string | null, };
 
