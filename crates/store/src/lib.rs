@@ -29,6 +29,7 @@ pub mod schema;
 pub mod tabular;
 pub mod titularizacion;
 pub mod titularizacion_analysis;
+pub mod titularizacion_list;
 pub mod vocabulary;
 pub mod workflow;
 
