@@ -426,6 +426,26 @@ documents: Array<string>, methodology: AssessmentMethodologyRef | null, };
 
 export type TitularizacionCase = { titularizacion: Titularizacion, classes: Array<Class>, flows: Array<CashFlow>, history: Array<HistoryPoint>, mechanisms: Array<Mechanism>, factors: Array<FactorAssessment>, };
 
+export type TitularizacionSort = "code" | "name" | "amount" | "asset_type";
+
+export type TitularizacionQuery = { sort: TitularizacionSort, asset_type: AssetType | null, 
+/**
+ * Part of the code, the name or the originator, in any case (`ó` finds `Ó`).
+ */
+search: string | null, };
+
+export type TitularizacionSummary = { code: string, name: string, asset_type: AssetType, originator: string, currency: string, amount: string, 
+/**
+ * Information cut-off date (T-6).
+ */
+info_cutoff: string | null, };
+
+export type TitularizacionListPage = { titularizaciones: Array<TitularizacionSummary>, 
+/**
+ * Pass back to read the next page; `None` on the last page.
+ */
+next: ListCursor | null, };
+
 export type Categoria = string;
 
 export type TipoActivo = "cartera_credito" | "bienes_inmuebles" | "proyectos_inmobiliarios" | "flujos_futuros";
