@@ -59,26 +59,20 @@ pub struct TitularizacionListPage {
     pub next: Option<ListCursor>,
 }
 
-/// Integer digits of the widest amount a key holds (`rust_decimal` has at most 29).
-const INTEGER_DIGITS: usize = 30;
-/// Fraction digits of the widest amount a key holds (`rust_decimal`'s largest scale).
-const FRACTION_DIGITS: usize = 28;
-
 /// The amount in `column` (non-negative decimal text, as the schema's CHECK allows) as
-/// TEXT whose order is the numeric order: the integer part left-padded and the fraction
-/// right-padded with zeros, so `"1500000"`, `"1500000.00"` give the same key and
-/// `"900.5"` comes before `"1000"`. The schema indexes this very expression (V10), so a
-/// page in amount order reads the index instead of sorting every deal.
+/// TEXT whose order is the numeric order: the number of integer digits (two digits), the
+/// integer digits, then the fraction digits without trailing zeros. So `"1500000"` and
+/// `"1500000.00"` give the same key, `"900.5"` comes before `"1000"` and `"0.5"` before
+/// `"0.51"`, exactly, at any size a `Decimal` holds. The schema indexes this very
+/// expression (V10), so a page in amount order reads the index instead of sorting every deal.
 pub(crate) fn amount_key_sql(column: &str) -> String {
     let dot = format!("instr({column}, '.')");
-    let integer =
-        format!("CASE {dot} WHEN 0 THEN {column} ELSE substr({column}, 1, {dot} - 1) END");
-    let fraction = format!("CASE {dot} WHEN 0 THEN '' ELSE substr({column}, {dot} + 1) END");
-    format!(
-        "substr('{}' || {integer}, -{INTEGER_DIGITS}) || substr({fraction} || '{}', 1, {FRACTION_DIGITS})",
-        "0".repeat(INTEGER_DIGITS),
-        "0".repeat(FRACTION_DIGITS),
-    )
+    let integer = format!(
+        "ltrim(CASE {dot} WHEN 0 THEN {column} ELSE substr({column}, 1, {dot} - 1) END, '0')"
+    );
+    let fraction =
+        format!("rtrim(CASE {dot} WHEN 0 THEN '' ELSE substr({column}, {dot} + 1) END, '0')");
+    format!("substr('0' || length({integer}), -2) || {integer} || {fraction}")
 }
 
 /// The titularizaciones list as a keyset list.
@@ -266,8 +260,11 @@ mod tests {
             .unwrap()
         };
         assert_eq!(key("1500000"), key("1500000.00"));
+        assert_eq!(key("1500000"), "071500000");
         assert!(key("900.5") < key("1000"));
         assert!(key("0.51") > key("0.5"));
+        assert!(key("0.5") > key("0.49"));
+        assert!(key("1") > key("0.99"));
         // Amounts that differ in the 28th decimal, or beyond a float's precision, still order.
         assert!(key("0.0000000000000000000000000001") > key("0"));
         assert!(key("79228162514264337593543950335") > key("79228162514264337593543950334"));
