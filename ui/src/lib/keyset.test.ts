@@ -67,6 +67,21 @@ describe('KeysetList', () => {
     expect(last().rows.length).toBe(100);
   });
 
+  it('reports a failure of the current query only', async () => {
+    const s = source(100);
+    const failing = {
+      count: (q: number) => (q === 1 ? Promise.reject(new Error(`count ${q} failed`)) : s.count(q)),
+      page: s.page,
+    };
+    const views: KeysetView<number>[] = [];
+    const l = new KeysetList<number, number, number>(failing, (v) => views.push(v));
+    await expect(l.reload(1)).rejects.toThrow('count 1 failed');
+    const replaced = l.reload(1);
+    await l.reload(2);
+    await expect(replaced).resolves.toBeUndefined();
+    expect(views[views.length - 1].total).toBe(50);
+  });
+
   it('reads nothing more until the first page of a new query has landed', async () => {
     const { s, l, last } = list(1_000);
     const first = l.reload(1);

@@ -46,7 +46,7 @@ export class KeysetList<T, Q, C> {
     this.onchange({ rows: this.rows, total: this.total });
   }
 
-  /** Starts the list over for `query`: its count and its first page. */
+  /** Starts the list over for `query`: its count and its first page; rejects if either fails. */
   async reload(query: Q): Promise<void> {
     const generation = ++this.generation;
     this.query = query;
@@ -54,7 +54,15 @@ export class KeysetList<T, Q, C> {
     this.next = null;
     // Nothing more to read until the first page has landed (it says whether there is more).
     this.done = true;
-    const [total, first] = await Promise.all([this.source.count(query), this.source.page(query, null, PAGE)]);
+    let total: number;
+    let first: KeysetPage<T, C>;
+    try {
+      [total, first] = await Promise.all([this.source.count(query), this.source.page(query, null, PAGE)]);
+    } catch (e) {
+      // A query that a newer one replaced fails quietly: its answer is no longer wanted.
+      if (generation === this.generation) throw e;
+      return;
+    }
     if (generation !== this.generation) return;
     this.total = total;
     this.accept(first);
