@@ -7,7 +7,8 @@
 //! - open a workbook and read the first page of the titularizaciones list, at 100 and at
 //!   100,000 generated fictional deals (fixed seed), in each order the list offers, plus
 //!   the count and a search (keyset pages over the V10 indexes: the target is the 100,000
-//!   case within 1.5× of the 100 case).
+//!   case within 1.5× of the 100 case), and the first page at both sizes in alternating
+//!   rounds (`titularizacion_list_interleaved`, printed), for a machine that is not quiet.
 //!
 //! Run: `cargo bench -p ratebook-store --bench workbook` (or `bench/store/run.sh`). The
 //! generated XLSX is left at `$CARGO_TARGET_DIR/bench-store/issuers-100000.xlsx` for the
@@ -306,10 +307,71 @@ fn titularizacion_list_first_page(c: &mut Criterion) {
     group.finish();
 }
 
+/// The same first pages in alternating rounds, 100 then 100,000 deals, so both sizes see the
+/// same load on a busy machine (criterion measures one size after the other, seconds
+/// apart). Prints the median and the fastest round per size and their ratios. Runs with the
+/// titularizaciones benchmarks (no filter, or a filter naming `titularizacion_list`).
+fn titularizacion_list_interleaved() {
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    if !filters.is_empty() && !filters.iter().any(|f| f.contains("titularizacion_list")) {
+        return;
+    }
+    const ROUNDS: usize = 40;
+    const PAGES: u32 = 200;
+    let paths: Vec<PathBuf> = [100usize, 100_000]
+        .iter()
+        .map(|&n| {
+            let path = out_dir().join(format!("titularizaciones-{n}.ratebook"));
+            if path.exists() {
+                path
+            } else {
+                workbook_with_deals(n)
+            }
+        })
+        .collect();
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        (v[v.len() / 2], v[0])
+    };
+    let query = TitularizacionQuery::default();
+    let first_page = |wb: &Workbook| {
+        let page = titularizacion_list::page(wb.connection(), &query, None, LIST_PAGE).unwrap();
+        assert_eq!(page.titularizaciones.len(), LIST_PAGE);
+    };
+    let open: Vec<Workbook> = paths.iter().map(|p| Workbook::open(p).unwrap()).collect();
+    for (what, reopen) in [("first page only", false), ("open and first page", true)] {
+        let mut rounds = [Vec::new(), Vec::new()];
+        for _ in 0..ROUNDS {
+            for (i, path) in paths.iter().enumerate() {
+                let start = std::time::Instant::now();
+                for _ in 0..PAGES {
+                    if reopen {
+                        first_page(&Workbook::open(path).unwrap());
+                    } else {
+                        first_page(&open[i]);
+                    }
+                }
+                rounds[i].push(start.elapsed().as_secs_f64() * 1e6 / f64::from(PAGES));
+            }
+        }
+        let [(m100, f100), (m100k, f100k)] = rounds.map(median);
+        println!(
+            "titularizacion_list interleaved, {what} ({LIST_PAGE} rows, {ROUNDS} rounds of {PAGES}): \
+             median {m100:.0} µs at 100, {m100k:.0} µs at 100,000 ({:.2}x); \
+             fastest round {f100:.0} µs, {f100k:.0} µs ({:.2}x)",
+            m100k / m100,
+            f100k / f100
+        );
+    }
+}
+
 criterion_group!(
     benches,
     open_and_first_page,
     import_xlsx,
     titularizacion_list_first_page
 );
-criterion_main!(benches);
+criterion_main!(benches, titularizacion_list_interleaved);
