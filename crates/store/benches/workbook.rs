@@ -336,22 +336,40 @@ fn titularizacion_list_interleaved() {
         v.sort_by(f64::total_cmp);
         (v[v.len() / 2], v[0])
     };
-    let query = TitularizacionQuery::default();
-    let first_page = |wb: &Workbook| {
+    let first_page = |wb: &Workbook, sort| {
+        let query = TitularizacionQuery {
+            sort,
+            ..TitularizacionQuery::default()
+        };
         let page = titularizacion_list::page(wb.connection(), &query, None, LIST_PAGE).unwrap();
         assert_eq!(page.titularizaciones.len(), LIST_PAGE);
     };
     let open: Vec<Workbook> = paths.iter().map(|p| Workbook::open(p).unwrap()).collect();
-    for (what, reopen) in [("first page only", false), ("open and first page", true)] {
+    let runs = [
+        (
+            "open and first page by code",
+            TitularizacionSort::Code,
+            true,
+        ),
+        ("first page by code", TitularizacionSort::Code, false),
+        ("first page by name", TitularizacionSort::Name, false),
+        ("first page by amount", TitularizacionSort::Amount, false),
+        (
+            "first page by asset type",
+            TitularizacionSort::AssetType,
+            false,
+        ),
+    ];
+    for (what, sort, reopen) in runs {
         let mut rounds = [Vec::new(), Vec::new()];
         for _ in 0..ROUNDS {
             for (i, path) in paths.iter().enumerate() {
                 let start = std::time::Instant::now();
                 for _ in 0..PAGES {
                     if reopen {
-                        first_page(&Workbook::open(path).unwrap());
+                        first_page(&Workbook::open(path).unwrap(), sort);
                     } else {
-                        first_page(&open[i]);
+                        first_page(&open[i], sort);
                     }
                 }
                 rounds[i].push(start.elapsed().as_secs_f64() * 1e6 / f64::from(PAGES));
