@@ -13,7 +13,9 @@ use ratebook_core::national::{
 use ratebook_core::titularizacion as core_tit;
 use ratebook_core::{scale, trace};
 use ratebook_store::titularizacion as store_tit;
-use ratebook_store::{entities, error_report, import, issuer_list, vocabulary};
+use ratebook_store::{
+    entities, error_report, import, issuer_list, keyset, titularizacion_list, vocabulary,
+};
 use ratebook_workbench::committee_draft;
 use ratebook_workbench::issuer;
 use ratebook_workbench::signing;
@@ -49,7 +51,7 @@ fn declarations(cfg: &Config) -> Vec<String> {
         entities::IssuerCase,
         issuer_list::IssuerSort,
         issuer_list::IssuerQuery,
-        issuer_list::ListCursor,
+        keyset::ListCursor,
         issuer_list::IssuerListPage,
         issuer_list::IssuerFilters,
         import::Kind,
@@ -82,6 +84,10 @@ fn declarations(cfg: &Config) -> Vec<String> {
         store_tit::MethodologyRef,
         store_tit::FactorAssessment,
         store_tit::TitularizacionCase,
+        titularizacion_list::TitularizacionSort,
+        titularizacion_list::TitularizacionQuery,
+        titularizacion_list::TitularizacionSummary,
+        titularizacion_list::TitularizacionListPage,
         core_tit::Categoria,
         core_tit::activo::TipoActivo,
         core_tit::factor::FactorId,

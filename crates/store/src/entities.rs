@@ -222,10 +222,11 @@ pub fn sovereigns(conn: &Connection) -> Result<Vec<Sovereign>, StoreError> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-const ISSUER_COLUMNS: &str = "i.code, i.name, i.sector, i.country, s.code, i.national_scale, \
+pub(crate) const ISSUER_COLUMNS: &str =
+    "i.code, i.name, i.sector, i.country, s.code, i.national_scale, \
      i.global_lc, i.global_fc, i.peer_position, i.fictional";
 
-fn issuer_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Issuer> {
+pub(crate) fn issuer_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Issuer> {
     Ok(Issuer {
         code: r.get(0)?,
         name: r.get(1)?,

@@ -3,12 +3,13 @@
 //! a time with keyset pagination so a window over 100,000 issuers only ever asks for the
 //! rows it shows.
 
-use crate::entities::Issuer;
-use crate::vocabulary::{column, opt_column, Sector};
+use crate::entities::{issuer_row, Issuer, ISSUER_COLUMNS};
+use crate::keyset::{self, Filter, Order, Source};
+pub use crate::keyset::{ListCursor, MAX_PAGE};
+use crate::vocabulary::Sector;
 use crate::StoreError;
 use ratebook_core::scale::GlobalRating;
-use rusqlite::types::Value;
-use rusqlite::Connection;
+use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 
 /// The column the list is ordered by; ties are broken by the row id, so every order is total.
@@ -32,16 +33,8 @@ pub struct IssuerQuery {
     pub sector: Option<Sector>,
     /// The national or regional scale code (`xx`, `ZA`…).
     pub scale: Option<String>,
-    /// Part of the name or of the code, case-insensitive for ASCII letters.
+    /// Part of the name or of the code, in any case (`ó` finds `Ó`).
     pub search: Option<String>,
-}
-
-/// Where a page ends: the next page starts after this sort key and row id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct ListCursor {
-    pub key: String,
-    pub id: i64,
 }
 
 /// One page of the list.
@@ -61,9 +54,6 @@ pub struct IssuerFilters {
     pub scales: Vec<String>,
 }
 
-/// The most rows one page may ask for.
-pub const MAX_PAGE: usize = 1000;
-
 /// The issuer list's notch order of `column` (a global rating column) as a SQL expression:
 /// the core scale's notch rank, zero-padded so text order is notch order; SD and D follow
 /// the notched symbols, no rating comes last. The schema indexes this very expression (V7),
@@ -77,84 +67,48 @@ pub(crate) fn global_rank_sql(column: &str) -> String {
     case
 }
 
-/// The SQL expression of the sort key, always TEXT so one cursor type serves every order.
-fn sort_key(sort: IssuerSort) -> String {
-    match sort {
-        IssuerSort::Name => "i.name".into(),
-        IssuerSort::Code => "i.code".into(),
-        IssuerSort::Sector => "i.sector".into(),
-        IssuerSort::GlobalRating => global_rank_sql("i.global_lc"),
-    }
-}
+/// The issuer list as a keyset list.
+struct Issuers;
 
-/// The WHERE clause of `query` and its parameters.
-fn filters(query: &IssuerQuery) -> (String, Vec<Value>) {
-    let mut clauses = Vec::new();
-    let mut params = Vec::new();
-    if let Some(sector) = query.sector {
-        clauses.push("i.sector = ?".to_string());
-        params.push(Value::Text(sector.as_str().into()));
+impl keyset::List for Issuers {
+    type Query = IssuerQuery;
+    type Row = Issuer;
+    const SOURCE: Source<'static> = Source {
+        select: ISSUER_COLUMNS,
+        from: "issuer i LEFT JOIN sovereign s ON s.id = i.sovereign_id",
+        id: "i.id",
+    };
+    const COUNTED: &'static str = "issuer i";
+
+    fn order(query: &IssuerQuery) -> Order {
+        Order::ascending(match query.sort {
+            IssuerSort::Name => "i.name".into(),
+            IssuerSort::Code => "i.code".into(),
+            IssuerSort::Sector => "i.sector".into(),
+            IssuerSort::GlobalRating => global_rank_sql("i.global_lc"),
+        })
     }
-    if let Some(scale) = query.scale.as_deref().filter(|s| !s.is_empty()) {
-        clauses.push("i.national_scale = ?".to_string());
-        params.push(Value::Text(scale.into()));
+
+    fn filter(query: &IssuerQuery) -> Filter {
+        let mut f = Filter::default();
+        if let Some(sector) = query.sector {
+            f.equals("i.sector", sector.as_str());
+        }
+        if let Some(scale) = query.scale.as_deref().filter(|s| !s.is_empty()) {
+            f.equals("i.national_scale", scale);
+        }
+        f.contains(&["i.name", "i.code"], query.search.as_deref());
+        f
     }
-    if let Some(search) = query
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        let escaped = search
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        clauses.push("(i.name LIKE ? ESCAPE '\\' OR i.code LIKE ? ESCAPE '\\')".to_string());
-        let pattern = format!("%{escaped}%");
-        params.push(Value::Text(pattern.clone()));
-        params.push(Value::Text(pattern));
+
+    fn row(r: &Row<'_>) -> rusqlite::Result<Issuer> {
+        issuer_row(r)
     }
-    (clauses.join(" AND "), params)
 }
 
 /// How many issuers `query` selects (the list's scroll height).
 pub fn count(conn: &Connection, query: &IssuerQuery) -> Result<u64, StoreError> {
-    let (filter, params) = filters(query);
-    let sql = if filter.is_empty() {
-        "SELECT count(*) FROM issuer i".to_string()
-    } else {
-        format!("SELECT count(*) FROM issuer i WHERE {filter}")
-    };
-    let n: i64 = conn.query_row(&sql, rusqlite::params_from_iter(params), |r| r.get(0))?;
-    Ok(u64::try_from(n).unwrap_or(0))
-}
-
-/// The SQL and parameters of one page: keyset pagination on (sort key, id).
-fn page_sql(query: &IssuerQuery, after: Option<&ListCursor>, limit: usize) -> (String, Vec<Value>) {
-    let key = sort_key(query.sort);
-    let (filter, mut params) = filters(query);
-    let mut clauses: Vec<String> = Vec::new();
-    if !filter.is_empty() {
-        clauses.push(filter);
-    }
-    if let Some(c) = after {
-        clauses.push(format!("({key}, i.id) > (?, ?)"));
-        params.push(Value::Text(c.key.clone()));
-        params.push(Value::Integer(c.id));
-    }
-    let where_clause = if clauses.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", clauses.join(" AND "))
-    };
-    params.push(Value::Integer(i64::try_from(limit).unwrap_or(1)));
-    let sql = format!(
-        "SELECT i.code, i.name, i.sector, i.country, s.code, i.national_scale, i.global_lc, \
-         i.global_fc, i.peer_position, i.fictional, {key}, i.id \
-         FROM issuer i LEFT JOIN sovereign s ON s.id = i.sovereign_id \
-         {where_clause} ORDER BY {key}, i.id LIMIT ?"
-    );
-    (sql, params)
+    keyset::count::<Issuers>(conn, query)
 }
 
 /// The page of `query` after `after` (from the start when `None`), at most `limit` rows
@@ -165,37 +119,7 @@ pub fn page(
     after: Option<&ListCursor>,
     limit: usize,
 ) -> Result<IssuerListPage, StoreError> {
-    if !(1..=MAX_PAGE).contains(&limit) {
-        return Err(StoreError::Invalid {
-            field: "limit".into(),
-            value: limit.to_string(),
-            accepted: format!("1 to {MAX_PAGE} rows"),
-        });
-    }
-    let (sql, params) = page_sql(query, after, limit);
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
-    let mut issuers = Vec::new();
-    let mut last = None;
-    while let Some(r) = rows.next()? {
-        issuers.push(Issuer {
-            code: r.get(0)?,
-            name: r.get(1)?,
-            sector: column(r, 2)?,
-            country: r.get(3)?,
-            sovereign: r.get(4)?,
-            national_scale: r.get(5)?,
-            global_lc: opt_column(r, 6)?,
-            global_fc: opt_column(r, 7)?,
-            peer_position: opt_column(r, 8)?,
-            fictional: r.get(9)?,
-        });
-        last = Some(ListCursor {
-            key: r.get(10)?,
-            id: r.get(11)?,
-        });
-    }
-    let next = if issuers.len() == limit { last } else { None };
+    let (issuers, next) = keyset::page::<Issuers>(conn, query, after, limit)?;
     Ok(IssuerListPage { issuers, next })
 }
 
@@ -277,16 +201,13 @@ mod tests {
     }
 
     fn all(conn: &Connection, query: &IssuerQuery, limit: usize) -> Vec<String> {
-        let mut out = Vec::new();
-        let mut after = None;
-        loop {
-            let p = page(conn, query, after.as_ref(), limit).unwrap();
-            out.extend(p.issuers.into_iter().map(|i| i.code));
-            match p.next {
-                Some(n) => after = Some(n),
-                None => return out,
-            }
-        }
+        keyset::all_pages(
+            |after| {
+                let p = page(conn, query, after, limit).unwrap();
+                (p.issuers, p.next)
+            },
+            |i| i.code,
+        )
     }
 
     #[test]
@@ -355,17 +276,6 @@ mod tests {
         assert_eq!(choices.sectors.len(), Sector::ALL.len());
     }
 
-    /// SQLite's plan for `sql`, one line per step.
-    fn plan(c: &Connection, sql: &str, params: Vec<Value>) -> String {
-        let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
-        let rows = stmt
-            .query_map(rusqlite::params_from_iter(params), |r| {
-                r.get::<_, String>(3)
-            })
-            .unwrap();
-        rows.map(Result::unwrap).collect::<Vec<_>>().join("\n")
-    }
-
     #[test]
     fn every_order_reads_an_index_instead_of_sorting_every_issuer() {
         let dir = tempfile::tempdir().unwrap();
@@ -377,21 +287,15 @@ mod tests {
             IssuerSort::Sector,
             IssuerSort::GlobalRating,
         ] {
-            let cursor = ListCursor {
-                key: "m".into(),
-                id: 2,
+            let query = IssuerQuery {
+                sort,
+                ..IssuerQuery::default()
             };
-            for after in [None, Some(&cursor)] {
-                let query = IssuerQuery {
-                    sort,
-                    ..IssuerQuery::default()
-                };
-                let (sql, params) = page_sql(&query, after, 200);
-                let plan = plan(c, &sql, params);
+            for plan in keyset::page_plans::<Issuers>(c, &query) {
                 assert!(!plan.contains("TEMP B-TREE"), "{sort:?}: {plan}");
             }
         }
-        let plan = plan(c, SCALES_SQL, vec![]);
+        let plan = keyset::query_plan(c, SCALES_SQL, vec![]);
         assert!(plan.contains("issuer_national_scale"), "{plan}");
         assert!(
             !plan.contains("SCAN i") && !plan.contains("SCAN issuer"),

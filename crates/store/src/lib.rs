@@ -22,12 +22,14 @@ pub mod error_report;
 pub mod export;
 pub mod import;
 pub mod issuer_list;
+pub mod keyset;
 pub mod methodology;
 pub mod report_files;
 pub mod schema;
 pub mod tabular;
 pub mod titularizacion;
 pub mod titularizacion_analysis;
+pub mod titularizacion_list;
 pub mod vocabulary;
 pub mod workflow;
 

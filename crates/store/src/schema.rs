@@ -426,6 +426,23 @@ CREATE TABLE titularizacion_analysis (
 );
 "#;
 
+/// V10 (issue 8): indexes for the app's titularizaciones list at 100,000 deals, one per order
+/// it offers (`titularizacion_list`), so a page reads an index instead of sorting every deal:
+/// by code a covering index (the default order reads index pages only, and a search on
+/// code, name or originator scans it without touching the table), by name, by asset type
+/// (also the asset-type filter) and by amount, whose key is the expression the list sorts by
+/// (`titularizacion_list::amount_key_sql`), so SQLite can use the index for it.
+fn v10_titularizacion_list_indexes() -> String {
+    format!(
+        "CREATE INDEX titularizacion_code_list ON titularizacion (code, id, name, originator,\n    \
+         asset_type, currency, amount, info_cutoff);\n\
+         CREATE INDEX titularizacion_name ON titularizacion (name, id);\n\
+         CREATE INDEX titularizacion_asset_type ON titularizacion (asset_type, id);\n\
+         CREATE INDEX titularizacion_amount ON titularizacion (({}), id);\n",
+        crate::titularizacion_list::amount_key_sql("amount")
+    )
+}
+
 /// Tables whose every row is covered by the audit chain, in dependency order.
 pub const AUDITED_TABLES: &[&str] = &[
     "methodology_version",
@@ -517,11 +534,12 @@ pub fn migration_sql() -> Vec<String> {
             "{V9_TITULARIZACION_ANALYSIS}{}",
             no_delete_triggers(&["titularizacion_analysis"])
         ),
+        v10_titularizacion_list_indexes(),
     ]
 }
 
 /// The schema version this build writes.
-pub const LATEST_VERSION: u32 = 9;
+pub const LATEST_VERSION: u32 = 10;
 
 /// Runs `f` with the migrations (they borrow the SQL text).
 pub fn with_migrations<T>(f: impl FnOnce(&Migrations<'_>) -> T) -> T {

@@ -446,31 +446,42 @@ pub fn put_case(w: &mut Writer<'_>, case: &TitularizacionCase) -> Result<i64, St
     Ok(id)
 }
 
-/// Every titularización, by code.
+const DEAL_SELECT: &str =
+    "SELECT code, name, asset_type, originator, fiduciary, currency, amount, issued_on, \
+     info_cutoff, index_kind, index_formula, index_window_months, fictional FROM titularizacion";
+
+fn deal_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Titularizacion> {
+    Ok(Titularizacion {
+        code: r.get(0)?,
+        name: r.get(1)?,
+        asset_type: column(r, 2)?,
+        originator: r.get(3)?,
+        fiduciary: r.get(4)?,
+        currency: r.get(5)?,
+        amount: column(r, 6)?,
+        issued_on: opt_column(r, 7)?,
+        info_cutoff: opt_column(r, 8)?,
+        index_kind: column(r, 9)?,
+        index_formula: r.get(10)?,
+        index_window_months: r.get(11)?,
+        fictional: r.get(12)?,
+    })
+}
+
+/// Every titularización, by code (imports, exports and re-scoring; the app's list reads
+/// pages from `titularizacion_list`).
 pub fn list(conn: &Connection) -> Result<Vec<Titularizacion>, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT code, name, asset_type, originator, fiduciary, currency, amount, issued_on, \
-         info_cutoff, index_kind, index_formula, index_window_months, fictional \
-         FROM titularizacion ORDER BY code",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Titularizacion {
-            code: r.get(0)?,
-            name: r.get(1)?,
-            asset_type: column(r, 2)?,
-            originator: r.get(3)?,
-            fiduciary: r.get(4)?,
-            currency: r.get(5)?,
-            amount: column(r, 6)?,
-            issued_on: opt_column(r, 7)?,
-            info_cutoff: opt_column(r, 8)?,
-            index_kind: column(r, 9)?,
-            index_formula: r.get(10)?,
-            index_window_months: r.get(11)?,
-            fictional: r.get(12)?,
-        })
-    })?;
+    let mut stmt = conn.prepare(&format!("{DEAL_SELECT} ORDER BY code"))?;
+    let rows = stmt.query_map([], deal_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One titularización by code, read through its unique index.
+pub fn get(conn: &Connection, code: &str) -> Result<Option<Titularizacion>, StoreError> {
+    Ok(conn
+        .prepare_cached(&format!("{DEAL_SELECT} WHERE code = ?1"))?
+        .query_row([code], deal_row)
+        .optional()?)
 }
 
 /// Every class of every deal (or of one), by deal and priority.
@@ -585,14 +596,10 @@ fn factors(conn: &Connection, deal: &str) -> Result<Vec<FactorAssessment>, Store
 
 /// A whole deal as a case document (JSON export).
 pub fn case(conn: &Connection, code: &str) -> Result<TitularizacionCase, StoreError> {
-    let titularizacion =
-        list(conn)?
-            .into_iter()
-            .find(|t| t.code == code)
-            .ok_or(StoreError::NotFound {
-                what: "titularizacion",
-                key: code.to_string(),
-            })?;
+    let titularizacion = get(conn, code)?.ok_or(StoreError::NotFound {
+        what: "titularizacion",
+        key: code.to_string(),
+    })?;
     let strip = |s: &mut String| s.clear();
     let mut case = TitularizacionCase {
         titularizacion,

@@ -6,8 +6,44 @@ mod support;
 use ratebook_store::entities::{self, Sovereign};
 use ratebook_store::methodology::{self, Format};
 use ratebook_store::schema::LATEST_VERSION;
+use ratebook_store::titularizacion::{self, Titularizacion};
+use ratebook_store::titularizacion_list::{self, TitularizacionQuery, TitularizacionSort};
+use ratebook_store::vocabulary::{AssetType, IndexKind};
 use ratebook_store::{audit, Workbook};
 use support::*;
+
+/// A fictional deal as any version from V3 on can store it.
+fn deal(code: &str, name: &str, amount: &str, asset_type: AssetType) -> Titularizacion {
+    Titularizacion {
+        code: code.into(),
+        name: name.into(),
+        asset_type,
+        originator: "Originador (fictional)".into(),
+        fiduciary: "Fiduciaria (fictional)".into(),
+        currency: "USD".into(),
+        amount: amount.parse().unwrap(),
+        issued_on: None,
+        info_cutoff: Some(date(2026, 9, 30)),
+        index_kind: IndexKind::Desviacion,
+        index_formula: "mean_negative_deviation".into(),
+        index_window_months: 24,
+        fictional: true,
+    }
+}
+
+/// The codes of the first page of the titularizaciones list in `sort` order.
+fn listed(wb: &Workbook, sort: TitularizacionSort) -> Vec<String> {
+    let query = TitularizacionQuery {
+        sort,
+        ..TitularizacionQuery::default()
+    };
+    titularizacion_list::page(wb.connection(), &query, None, 100)
+        .unwrap()
+        .titularizaciones
+        .into_iter()
+        .map(|t| t.code)
+        .collect()
+}
 
 fn user_version(path: &std::path::Path) -> u32 {
     raw(path)
@@ -61,6 +97,21 @@ fn every_earlier_version_migrates_to_the_latest_after_a_backup_and_keeps_its_dat
                 })
                 .unwrap();
             }
+            if from >= 3 {
+                wb.transact(&stamp(), |w| {
+                    titularizacion::put(
+                        w,
+                        &deal(
+                            "DEMO-T",
+                            "Deal (fictional)",
+                            "1000",
+                            AssetType::FlujosFuturos,
+                        ),
+                    )
+                    .map(drop)
+                })
+                .unwrap();
+            }
         }
         assert_eq!(user_version(&path), from);
         let before = std::fs::read(&path).unwrap();
@@ -68,7 +119,18 @@ fn every_earlier_version_migrates_to_the_latest_after_a_backup_and_keeps_its_dat
         let wb = Workbook::open(&path).unwrap();
         let v = audit::verify(wb.connection()).unwrap();
         assert!(v.ok, "from v{from}: {:?}", v.problems);
-        assert_eq!(v.events, i64::from(from.min(2)), "from v{from}: data kept");
+        let deals = i64::from(from >= 3);
+        assert_eq!(
+            v.events,
+            i64::from(from.min(2)) + deals,
+            "from v{from}: data kept"
+        );
+        if from >= 3 {
+            // The list's indexes (V10) cover the deals stored before them.
+            for sort in [TitularizacionSort::Code, TitularizacionSort::Amount] {
+                assert_eq!(listed(&wb, sort), ["DEMO-T"], "from v{from}");
+            }
+        }
         drop(wb);
         assert_eq!(user_version(&path), LATEST_VERSION, "from v{from}");
 
@@ -199,4 +261,63 @@ fn a_v5_workbook_gains_the_issuer_analyst_inputs_and_keeps_its_issuers() {
     drop(wb);
     assert_eq!(user_version(&path), LATEST_VERSION);
     assert!(dir.path().join("v5.v5-backup.ratebook").exists());
+}
+
+#[test]
+fn a_v9_workbook_gains_the_titularizacion_list_indexes_and_lists_its_deals_in_each_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v9.ratebook");
+    {
+        let mut wb = Workbook::create_at_version(&path, 9).unwrap();
+        wb.transact(&stamp(), |w| {
+            for t in [
+                deal("T-B", "Beta", "500", AssetType::FlujosFuturos),
+                deal("T-A", "Gamma", "2500.50", AssetType::CarteraCredito),
+                deal("T-C", "Alfa", "900", AssetType::BienesInmuebles),
+            ] {
+                titularizacion::put(w, &t)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    }
+    let indexes = |path: &std::path::Path| -> Vec<String> {
+        let c = raw(path);
+        let mut stmt = c
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'titularizacion' \
+                 AND sql IS NOT NULL ORDER BY name",
+            )
+            .unwrap();
+        let names = stmt.query_map([], |r| r.get(0)).unwrap();
+        names.map(Result::unwrap).collect()
+    };
+    assert_eq!(user_version(&path), 9);
+    assert!(indexes(&path).is_empty(), "no list index before V10");
+    let wb = Workbook::open(&path).unwrap();
+    assert_eq!(
+        indexes(&path),
+        [
+            "titularizacion_amount",
+            "titularizacion_asset_type",
+            "titularizacion_code_list",
+            "titularizacion_name"
+        ]
+    );
+    assert_eq!(listed(&wb, TitularizacionSort::Code), ["T-A", "T-B", "T-C"]);
+    assert_eq!(listed(&wb, TitularizacionSort::Name), ["T-C", "T-B", "T-A"]);
+    assert_eq!(
+        listed(&wb, TitularizacionSort::Amount),
+        ["T-A", "T-C", "T-B"]
+    );
+    assert_eq!(
+        listed(&wb, TitularizacionSort::AssetType),
+        ["T-C", "T-A", "T-B"]
+    );
+    let v = audit::verify(wb.connection()).unwrap();
+    assert!(v.ok, "{:?}", v.problems);
+    assert_eq!(v.events, 3);
+    drop(wb);
+    assert_eq!(user_version(&path), LATEST_VERSION);
+    assert!(dir.path().join("v9.v9-backup.ratebook").exists());
 }

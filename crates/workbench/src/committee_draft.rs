@@ -714,10 +714,7 @@ fn resolve_subject(
                 },
                 _ => (code.to_string(), None),
             };
-            let deal = store_tit::list(conn)?
-                .into_iter()
-                .find(|t| t.code == deal_code)
-                .ok_or_else(missing)?;
+            let deal = store_tit::get(conn, &deal_code)?.ok_or_else(missing)?;
             if let Some(class) = &class {
                 let deal_id =
                     store_tit::titularizacion_id(conn, &deal_code)?.ok_or_else(missing)?;

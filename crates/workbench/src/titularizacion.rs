@@ -143,11 +143,6 @@ pub fn weights(catalogue: &Catalogue) -> Result<&Entry<Ponderacion>, WorkbenchEr
         })
 }
 
-/// Every titularización in the workbook, by code.
-pub fn list(conn: &Connection) -> Result<Vec<store::Titularizacion>, WorkbenchError> {
-    Ok(store::list(conn)?)
-}
-
 fn latest_assessments(case: &TitularizacionCase) -> BTreeMap<Factor, &FactorAssessment> {
     let mut latest: BTreeMap<Factor, &FactorAssessment> = BTreeMap::new();
     for a in &case.factors {

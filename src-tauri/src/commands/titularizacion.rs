@@ -1,12 +1,14 @@
-//! Commands over the titularizaciones of the open workbook (SPEC §4, §7): the list, one
-//! deal with its live weighted score, a factor score edit, the engine's analysis (and
-//! recording it for committee agendas), and the Monte Carlo with progress and cancel. Each calls one `ratebook_workbench::titularizacion`
-//! function; the Monte Carlo runs off the UI thread in ranges of paths, reports progress on
-//! a channel and stops between ranges when cancelled.
+//! Commands over the titularizaciones of the open workbook (SPEC §4, §7): the list (keyset
+//! pages and their count, `ratebook_store::titularizacion_list`), one deal with its live
+//! weighted score, a factor score edit, the engine's analysis (and recording it for
+//! committee agendas), and the Monte Carlo with progress and cancel. Each calls one store or
+//! `ratebook_workbench::titularizacion` function; the Monte Carlo runs off the UI thread in
+//! ranges of paths, reports progress on a channel and stops between ranges when cancelled.
 
 use crate::session::{self, Session};
 use ratebook_store::error_report::ErrorReport;
-use ratebook_store::titularizacion::Titularizacion;
+use ratebook_store::keyset::ListCursor;
+use ratebook_store::titularizacion_list::{self, TitularizacionListPage, TitularizacionQuery};
 use ratebook_workbench::titularizacion::{
     self as tit, Analisis, Detalle, Progreso, ResultadoMonteCarlo, Simulacion,
 };
@@ -50,12 +52,27 @@ fn report(e: WorkbenchError) -> ErrorReport {
     }
 }
 
-/// Every titularización, by code.
+/// How many titularizaciones the query selects.
 #[tauri::command]
-pub async fn titularizacion_list(
+pub async fn titularizacion_count(
     session: State<'_, Session>,
-) -> Result<Vec<Titularizacion>, ErrorReport> {
-    session.with(|wb| tit::list(wb.connection()).map_err(report))
+    query: TitularizacionQuery,
+) -> Result<u64, ErrorReport> {
+    session.with(|wb| titularizacion_list::count(wb.connection(), &query).map_err(|e| (&e).into()))
+}
+
+/// One page of the list after `after`.
+#[tauri::command]
+pub async fn titularizacion_page(
+    session: State<'_, Session>,
+    query: TitularizacionQuery,
+    after: Option<ListCursor>,
+    limit: usize,
+) -> Result<TitularizacionListPage, ErrorReport> {
+    session.with(|wb| {
+        titularizacion_list::page(wb.connection(), &query, after.as_ref(), limit)
+            .map_err(|e| (&e).into())
+    })
 }
 
 /// One deal with its factors, checklists and weighted score.

@@ -153,7 +153,7 @@ export type IssuerQuery = { sort: IssuerSort, sector: Sector | null,
  */
 scale: string | null, 
 /**
- * Part of the name or of the code, case-insensitive for ASCII letters.
+ * Part of the name or of the code, in any case (`ó` finds `Ó`).
  */
 search: string | null, };
 
@@ -425,6 +425,26 @@ export type FactorAssessment = { titularizacion?: string, factor: Factor, assess
 documents: Array<string>, methodology: AssessmentMethodologyRef | null, };
 
 export type TitularizacionCase = { titularizacion: Titularizacion, classes: Array<Class>, flows: Array<CashFlow>, history: Array<HistoryPoint>, mechanisms: Array<Mechanism>, factors: Array<FactorAssessment>, };
+
+export type TitularizacionSort = "code" | "name" | "amount" | "asset_type";
+
+export type TitularizacionQuery = { sort: TitularizacionSort, asset_type: AssetType | null, 
+/**
+ * Part of the code, the name or the originator, in any case (`ó` finds `Ó`).
+ */
+search: string | null, };
+
+export type TitularizacionSummary = { code: string, name: string, asset_type: AssetType, originator: string, currency: string, amount: string, 
+/**
+ * Information cut-off date (T-6).
+ */
+info_cutoff: string | null, };
+
+export type TitularizacionListPage = { titularizaciones: Array<TitularizacionSummary>, 
+/**
+ * Pass back to read the next page; `None` on the last page.
+ */
+next: ListCursor | null, };
 
 export type Categoria = string;
 

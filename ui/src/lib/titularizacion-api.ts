@@ -1,9 +1,20 @@
 // Typed wrappers over the titularización commands (src-tauri/src/commands/titularizacion.rs).
 import { Channel, invoke } from '@tauri-apps/api/core';
-import type { Analisis, Calificacion, Detalle, Progreso, ResultadoMonteCarlo, Titularizacion } from './bindings';
+import type {
+  Analisis,
+  Calificacion,
+  Detalle,
+  ListCursor,
+  Progreso,
+  ResultadoMonteCarlo,
+  TitularizacionListPage,
+  TitularizacionQuery,
+} from './bindings';
 
 export const titularizacionApi = {
-  list: (): Promise<Titularizacion[]> => invoke<Titularizacion[]>('titularizacion_list'),
+  count: (query: TitularizacionQuery): Promise<number> => invoke<number>('titularizacion_count', { query }),
+  page: (query: TitularizacionQuery, after: ListCursor | null, limit: number): Promise<TitularizacionListPage> =>
+    invoke<TitularizacionListPage>('titularizacion_page', { query, after, limit }),
   detail: (code: string): Promise<Detalle> => invoke<Detalle>('titularizacion_detail', { code }),
   setFactor: (code: string, factor: string, score: string, evidence: string): Promise<Detalle> =>
     invoke<Detalle>('titularizacion_set_factor', { code, factor, score, evidence }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ErrorReport, Titularizacion } from './bindings';
+import type { ErrorReport } from './bindings';
 import {
   barChart,
   blankForm,
@@ -10,42 +10,8 @@ import {
   fromAnalisis,
   indexVariants,
   refusalText,
-  selectDeals,
   toAnalisis,
 } from './titularizacion';
-
-const deal = (code: string, name: string, amount: string, asset: Titularizacion['asset_type']): Titularizacion => ({
-  code,
-  name,
-  asset_type: asset,
-  originator: `${name} originator`,
-  fiduciary: 'F',
-  currency: 'USD',
-  amount,
-  issued_on: null,
-  info_cutoff: null,
-  index_kind: 'desviacion',
-  index_formula: 'x',
-  index_window_months: 24,
-  fictional: true,
-});
-
-const deals = [
-  deal('B', 'Beta', '500', 'flujos_futuros'),
-  deal('A', 'Zeta', '900', 'cartera_credito'),
-  deal('C', 'Alfa', '100', 'flujos_futuros'),
-];
-
-describe('selectDeals', () => {
-  it('filters by asset type and searches code, name and originator', () => {
-    expect(selectDeals(deals, { search: '', assetType: 'flujos_futuros', sort: 'code' }).map((d) => d.code)).toEqual(['B', 'C']);
-    expect(selectDeals(deals, { search: 'zeta orig', assetType: '', sort: 'code' }).map((d) => d.code)).toEqual(['A']);
-  });
-  it('sorts by name, or by amount largest first', () => {
-    expect(selectDeals(deals, { search: '', assetType: '', sort: 'name' }).map((d) => d.code)).toEqual(['C', 'B', 'A']);
-    expect(selectDeals(deals, { search: '', assetType: '', sort: 'amount' }).map((d) => d.code)).toEqual(['A', 'B', 'C']);
-  });
-});
 
 describe('formats', () => {
   it('writes Ecuadorian numbers and dates in Spanish', () => {

@@ -1,45 +1,9 @@
-// Display logic of the titularización screens: filtering and sorting the list, number
-// formats, chart geometry from numbers the engine computed, the analysis form turned into
-// the `Analisis` value the back end validates, and refusals worded per rule. No rating rule
-// lives here: every score, category, coverage and probability comes from the back end.
-import type {
-  Analisis,
-  AssetType,
-  BaseIndice,
-  ErrorReport,
-  IndexKind,
-  PrioridadPagos,
-  Titularizacion,
-  VariableClave,
-} from './bindings';
-
-export type DealSort = 'code' | 'name' | 'amount' | 'asset_type';
-
-export interface DealQuery {
-  search: string;
-  assetType: AssetType | '';
-  sort: DealSort;
-}
-
-/** The deals the query selects, in its order (search over code, name, originator). */
-export function selectDeals(deals: Titularizacion[], q: DealQuery): Titularizacion[] {
-  const needle = q.search.trim().toLocaleLowerCase();
-  const kept = deals.filter(
-    (d) =>
-      (q.assetType === '' || d.asset_type === q.assetType) &&
-      (needle === '' ||
-        d.code.toLocaleLowerCase().includes(needle) ||
-        d.name.toLocaleLowerCase().includes(needle) ||
-        d.originator.toLocaleLowerCase().includes(needle)),
-  );
-  const by: Record<DealSort, (a: Titularizacion, b: Titularizacion) => number> = {
-    code: (a, b) => a.code.localeCompare(b.code),
-    name: (a, b) => a.name.localeCompare(b.name) || a.code.localeCompare(b.code),
-    amount: (a, b) => Number(b.amount) - Number(a.amount) || a.code.localeCompare(b.code),
-    asset_type: (a, b) => a.asset_type.localeCompare(b.asset_type) || a.code.localeCompare(b.code),
-  };
-  return kept.sort(by[q.sort]);
-}
+// Display logic of the titularización screens: number formats, chart geometry from numbers
+// the engine computed, the analysis form turned into the `Analisis` value the back end
+// validates, and refusals worded per rule. The list is searched, filtered and sorted by the
+// store (keyset pages, crates/store/src/titularizacion_list.rs). No rating rule lives here:
+// every score, category, coverage and probability comes from the back end.
+import type { Analisis, BaseIndice, ErrorReport, IndexKind, PrioridadPagos, VariableClave } from './bindings';
 
 /** A number in the person's language: Ecuadorian `1.234.567,89` in Spanish. */
 export function formatNumber(value: string | number | null | undefined, locale: string, digits = 2): string {
