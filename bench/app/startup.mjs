@@ -21,7 +21,7 @@ if (!blank || !demo || !small || !big) {
 /** How often a start is polled for its first content. WebdriverIO's default (100 ms) would
  * round every time to interactive up to the next poll, hiding differences smaller than a
  * poll; both windows are polled alike. */
-const POLL_MS = 10;
+const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 10);
 
 /** pid → parent pid for every process, from /proc. */
 function parents() {
