@@ -570,31 +570,12 @@ pub fn acta(
     let rules = crate::committee::context(conn)?.rules;
     let required = rules.quorum.min_voting_members as usize;
     let met = voting.len() >= required;
+    let (present, voting_present, label) = (s.present.len(), voting.len(), rules.label());
     let quorum = match (lang, met) {
-        (Lang::Es, true) => format!(
-            "Asisten {} de los miembros registrados, {} de ellos con voto; hay quórum: se requieren {required} miembros con voto ({}) (C-2).",
-            s.present.len(),
-            voting.len(),
-            rules.label()
-        ),
-        (Lang::Es, false) => format!(
-            "Asisten {} de los miembros registrados, {} de ellos con voto; no hubo quórum: se requieren {required} miembros con voto ({}), por lo que el comité no tomó decisiones (C-2).",
-            s.present.len(),
-            voting.len(),
-            rules.label()
-        ),
-        (Lang::En, true) => format!(
-            "{} members attend, {} of them voting; there is a quorum: {required} voting members are required ({}) (C-2).",
-            s.present.len(),
-            voting.len(),
-            rules.label()
-        ),
-        (Lang::En, false) => format!(
-            "{} members attend, {} of them voting; there was no quorum: {required} voting members are required ({}), so the committee took no decision (C-2).",
-            s.present.len(),
-            voting.len(),
-            rules.label()
-        ),
+        (Lang::Es, true) => format!("Asisten {present} de los miembros registrados, {voting_present} de ellos con voto; hay quórum: se requieren {required} miembros con voto ({label}) (C-2)."),
+        (Lang::Es, false) => format!("Asisten {present} de los miembros registrados, {voting_present} de ellos con voto; no hubo quórum: se requieren {required} miembros con voto ({label}), por lo que el comité no tomó decisiones (C-2)."),
+        (Lang::En, true) => format!("{present} members attend, {voting_present} of them voting; there is a quorum: {required} voting members are required ({label}) (C-2)."),
+        (Lang::En, false) => format!("{present} members attend, {voting_present} of them voting; there was no quorum: {required} voting members are required ({label}), so the committee took no decision (C-2)."),
     };
     let mut items = Vec::new();
     let mut fictional = s.present.iter().any(|m| m.fictional);

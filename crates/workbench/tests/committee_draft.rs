@@ -81,19 +81,30 @@ fn refused(e: DraftError) -> Vec<draft::Problem> {
     }
 }
 
+/// A draft of session `number` held on `date` with the quorum present and an empty agenda.
+fn set_up(wb: &mut Workbook, number: &str, date: NaiveDate) -> i64 {
+    let v = draft::create(wb, &stamp(), number, SessionKind::Ordinaria, date).unwrap();
+    let input = SetupInput {
+        number: number.into(),
+        date,
+        ..setup(QUORUM)
+    };
+    draft::set_setup(wb, &stamp(), v.id, &input).unwrap();
+    v.id
+}
+
 /// A draft of 177/2026 with the quorum present and DEMO-XX-03 on the agenda.
 fn prepared(wb: &mut Workbook) -> i64 {
-    let v = draft::create(
-        wb,
-        &stamp(),
-        "177/2026",
-        SessionKind::Ordinaria,
-        d(2026, 10, 29),
-    )
-    .unwrap();
-    draft::set_setup(wb, &stamp(), v.id, &setup(QUORUM)).unwrap();
-    draft::add_item(wb, &stamp(), v.id, &item()).unwrap();
-    v.id
+    let id = set_up(wb, "177/2026", d(2026, 10, 29));
+    draft::add_item(wb, &stamp(), id, &item()).unwrap();
+    id
+}
+
+/// Casts each `(member, rating)` vote on item `item` of draft `id`.
+fn cast(wb: &mut Workbook, id: i64, item: &str, votes: &[(&str, &str)]) {
+    for (m, r) in votes {
+        draft::cast_vote(wb, &stamp(), id, item, &vote(m, r)).unwrap();
+    }
 }
 
 const JUSTIFICATION: &str = "The insurer placed its catastrophe programme with two reinsurers rated in the A range after the mapping inputs were fixed, which halves the retained loss on a one-in-two-hundred-year event and lifts its regulatory solvency margin well above the peer median.";
@@ -208,13 +219,16 @@ fn c3_override_without_justification_is_refused_next_to_the_field_then_recorded_
     let dir = tempfile::tempdir().unwrap();
     let mut wb = Workbook::open(&demo_workbook(&dir)).unwrap();
     let id = prepared(&mut wb);
-    for (m, r) in [
-        ("M-CARLA", "xxBB+"),
-        ("M-JORGE", "xxBB+"),
-        ("M-SOFIA", "xxBB"),
-    ] {
-        draft::cast_vote(&mut wb, &stamp(), id, "1", &vote(m, r)).unwrap();
-    }
+    cast(
+        &mut wb,
+        id,
+        "1",
+        &[
+            ("M-CARLA", "xxBB+"),
+            ("M-JORGE", "xxBB+"),
+            ("M-SOFIA", "xxBB"),
+        ],
+    );
     let v = draft::reveal(&mut wb, &stamp(), id, "1").unwrap();
     // The majority departs from the indicative rating: an override is needed (C-3).
     assert!(v.items[0]
@@ -330,21 +344,13 @@ fn c2_an_issuer_added_in_the_app_is_rated_as_its_screen_rates_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = demo_workbook(&dir);
     let mut wb = Workbook::open(&path).unwrap();
-    let v = draft::create(
-        &mut wb,
-        &stamp(),
-        "177/2026",
-        SessionKind::Ordinaria,
-        d(2026, 10, 29),
-    )
-    .unwrap();
-    draft::set_setup(&mut wb, &stamp(), v.id, &setup(QUORUM)).unwrap();
+    let id = set_up(&mut wb, "177/2026", d(2026, 10, 29));
     let banco = ItemInput {
         subject_id: "DEMO-XX-02".into(),
         recommendation: String::new(),
         ..item()
     };
-    let view = draft::add_item(&mut wb, &stamp(), v.id, &banco).unwrap();
+    let view = draft::add_item(&mut wb, &stamp(), id, &banco).unwrap();
     let screen = ratebook_workbench::issuer::detail(wb.connection(), "DEMO-XX-02", d(2026, 10, 29))
         .unwrap()
         .rating
@@ -374,18 +380,7 @@ fn c2_a_class_goes_on_the_agenda_rated_with_the_analysis_recorded_on_its_screen(
     let path = demo_workbook(&dir);
     let mut wb = Workbook::open(&path).unwrap();
     let date = d(2026, 10, 15);
-    let v = draft::create(&mut wb, &stamp(), "178/2026", SessionKind::Ordinaria, date).unwrap();
-    draft::set_setup(
-        &mut wb,
-        &stamp(),
-        v.id,
-        &SetupInput {
-            number: "178/2026".into(),
-            date,
-            ..setup(QUORUM)
-        },
-    )
-    .unwrap();
+    let id = set_up(&mut wb, "178/2026", date);
     let class = ItemInput {
         subject_kind: SubjectKind::Class,
         subject_id: "DEMO-TIT-CARTERA/A1".into(),
@@ -395,7 +390,7 @@ fn c2_a_class_goes_on_the_agenda_rated_with_the_analysis_recorded_on_its_screen(
     };
     // Without a recorded analysis the engine has nothing to rate: refused next to the
     // subject, saying where to record one; nothing is written.
-    let problems = refused(draft::add_item(&mut wb, &stamp(), v.id, &class).unwrap_err());
+    let problems = refused(draft::add_item(&mut wb, &stamp(), id, &class).unwrap_err());
     assert_eq!(problems[0].field, "subject.analysis");
     assert!(
         problems[0]
@@ -403,7 +398,7 @@ fn c2_a_class_goes_on_the_agenda_rated_with_the_analysis_recorded_on_its_screen(
             .contains("records no analysis for titularización 'DEMO-TIT-CARTERA'"),
         "{problems:?}"
     );
-    assert!(draft::view(wb.connection(), v.id).unwrap().items.is_empty());
+    assert!(draft::view(wb.connection(), id).unwrap().items.is_empty());
 
     let analysis = Analisis {
         // The form's date; the committee judges freshness on the session's (T-6).
@@ -433,7 +428,7 @@ fn c2_a_class_goes_on_the_agenda_rated_with_the_analysis_recorded_on_its_screen(
         },
     };
     tit::record_analysis(&mut wb, &stamp(), "DEMO-TIT-CARTERA", &analysis).unwrap();
-    let view = draft::add_item(&mut wb, &stamp(), v.id, &class).unwrap();
+    let view = draft::add_item(&mut wb, &stamp(), id, &class).unwrap();
     let added = &view.items[0];
     // The same rating the titularización screen computes with that analysis on that date.
     let on_screen = tit::rate(
@@ -515,13 +510,16 @@ fn c2_votes_never_revealed_are_not_counted_when_a_session_closes_with_undecided_
     let mut wb = Workbook::open(&demo_workbook(&dir)).unwrap();
     let id = prepared(&mut wb);
     // Every voting member voted, but the votes were never revealed to the committee.
-    for (m, r) in [
-        ("M-CARLA", "xxBB"),
-        ("M-JORGE", "xxBB"),
-        ("M-SOFIA", "xxBB"),
-    ] {
-        draft::cast_vote(&mut wb, &stamp(), id, "1", &vote(m, r)).unwrap();
-    }
+    cast(
+        &mut wb,
+        id,
+        "1",
+        &[
+            ("M-CARLA", "xxBB"),
+            ("M-JORGE", "xxBB"),
+            ("M-SOFIA", "xxBB"),
+        ],
+    );
     let report = draft::close(&mut wb, &stamp(), id, Closing::WithUndecided).unwrap();
     assert_eq!((report.decided, report.refused), (0, 1));
     // An empty agenda still stops the session as a whole.
