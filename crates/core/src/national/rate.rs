@@ -834,25 +834,17 @@ fn evaluate<'a>(
         subject_msg.clone(),
         "",
         format!("{} v{}", spec.id, spec.version),
-        if kind.without_icr() {
-            msg!(
-                "national.spec_issue",
-                spec = spec.id.as_str(),
-                name = spec.name.as_str(),
-                version = spec.version.as_str(),
-                effective = spec.effective_date,
-                key = vec![key_message(key)],
-            )
+        // The same facts, worded for an issue rating or an issuer's.
+        TraceMessage::new(if kind.without_icr() {
+            "national.spec_issue"
         } else {
-            msg!(
-                "national.spec_issuer",
-                spec = spec.id.as_str(),
-                name = spec.name.as_str(),
-                version = spec.version.as_str(),
-                effective = spec.effective_date,
-                key = vec![key_message(key)],
-            )
-        },
+            "national.spec_issuer"
+        })
+        .arg("spec", spec.id.as_str())
+        .arg("name", spec.name.as_str())
+        .arg("version", spec.version.as_str())
+        .arg("effective", spec.effective_date)
+        .arg("key", vec![key_message(key)]),
     );
     if spec.scale_type == ScaleType::Regional {
         step!(
