@@ -13,8 +13,9 @@ mod session;
 
 use ratebook_store::error_report::ErrorReport;
 use ratebook_store::Workbook;
+use ratebook_workbench::start::StartState;
 use session::Session;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use tauri::Manager;
 
 /// Which workbook to open at start, from the command line.
@@ -46,9 +47,10 @@ fn startup(args: impl IntoIterator<Item = String>) -> Startup {
     choice
 }
 
-fn open_at_start(app: &tauri::AppHandle, choice: Startup) -> Result<(), ErrorReport> {
+/// Opens the workbook the command line names; returns its path (`None` without one).
+fn open_at_start(app: &tauri::AppHandle, choice: Startup) -> Result<Option<String>, ErrorReport> {
     let wb = match choice {
-        Startup::None => return Ok(()),
+        Startup::None => return Ok(None),
         Startup::Demo => {
             let dir = app
                 .path()
@@ -58,7 +60,7 @@ fn open_at_start(app: &tauri::AppHandle, choice: Startup) -> Result<(), ErrorRep
         }
         Startup::Workbook(path) => Workbook::open(&path).map_err(|e| ErrorReport::from(&e))?,
     };
-    commands::workbook::adopt(app, &app.state::<Session>(), wb).map(drop)
+    commands::workbook::adopt(app, &app.state::<Session>(), wb).map(Some)
 }
 
 /// Starts the app; returns a failing exit code if the window cannot be created.
@@ -71,10 +73,37 @@ pub fn run() -> std::process::ExitCode {
         .manage(commands::reports::Written::default())
         .setup(move |app| {
             let handle = app.handle().clone();
-            if let Err(e) = open_at_start(&handle, choice) {
-                eprintln!("Ratebook: {}", e.message);
-                handle.state::<Session>().set_startup_error(e);
+            let start = match open_at_start(&handle, choice) {
+                Ok(workbook) => StartState {
+                    workbook,
+                    error: None,
+                },
+                Err(e) => {
+                    eprintln!("Ratebook: {}", e.message);
+                    handle.state::<Session>().set_startup_error(e.clone());
+                    StartState {
+                        workbook: None,
+                        error: Some(e),
+                    }
+                }
+            };
+            // The window (`create: false` in tauri.conf.json) is built once the workbook is
+            // open, so that its page is told which one before its first script runs.
+            let config = app
+                .config()
+                .app
+                .windows
+                .iter()
+                .find(|w| w.label == "main")
+                .ok_or("tauri.conf.json declares no window labelled 'main'")?
+                .clone();
+            let mut window = tauri::WebviewWindowBuilder::from_config(app, &config)?
+                .initialization_script(start.script());
+            if let Some(path) = &start.workbook {
+                // `adopt` titles a window that exists; this one is about to.
+                window = window.title(commands::workbook::title(Path::new(path)));
             }
+            window.build()?;
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -19,6 +19,7 @@ use ratebook_store::{
 use ratebook_workbench::committee_draft;
 use ratebook_workbench::issuer;
 use ratebook_workbench::signing;
+use ratebook_workbench::start;
 use ratebook_workbench::titularizacion as wb_tit;
 use ratebook_workbench::{candidate, methodology};
 use std::path::PathBuf;
@@ -58,6 +59,7 @@ fn declarations(cfg: &Config) -> Vec<String> {
         import::RowProblem,
         import::ImportReport,
         error_report::ErrorReport,
+        start::StartState,
         national_rate::Holistic,
         session_file::EngineInputs,
         national::Finding,

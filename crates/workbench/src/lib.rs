@@ -16,6 +16,7 @@ pub mod issuer;
 pub mod methodology;
 pub mod report;
 pub mod signing;
+pub mod start;
 pub mod titularizacion;
 
 /// Why an operation over a workbook failed.

@@ -204,6 +204,16 @@ message: string,
  */
 problems: Array<RowProblem>, };
 
+export type StartState = { 
+/**
+ * The path of the workbook named on the command line (`--demo`, `--workbook`), open.
+ */
+workbook: string | null, 
+/**
+ * Why the workbook named on the command line could not be opened.
+ */
+error: ErrorReport | null, };
+
 export type Holistic = { notches: number, rationale: string, };
 
 export type EngineInputs = { 
