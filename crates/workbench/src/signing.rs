@@ -804,7 +804,7 @@ pub fn verify_pdf(
                                 trusted = Some(name);
                                 break;
                             }
-                            Err(r) => reason = r,
+                            Err(r) => reason = r.english(),
                         }
                     }
                     match trusted {
@@ -834,7 +834,7 @@ pub fn verify_pdf(
                 covers_document: s.covers_document,
                 modifications_allowed: s.modifications_allowed,
                 trust,
-                problems: s.problems.clone(),
+                problems: s.problems(),
             }
         })
         .collect();
