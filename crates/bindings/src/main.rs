@@ -190,6 +190,8 @@ fn declarations(cfg: &Config) -> Vec<String> {
         signing::Signed,
         signing::KeySource,
         signing::DemoKeys,
+        ratebook_report::finding::FindingCode,
+        ratebook_report::finding::SignatureFinding,
         signing::Trust,
         signing::SignatureCheck,
         signing::Verification,

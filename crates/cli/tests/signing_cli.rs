@@ -194,6 +194,44 @@ fn r3_verify_json_has_the_contract_shape() {
 }
 
 #[test]
+fn r3_verify_json_keeps_problems_in_english_and_adds_their_codes() {
+    let demo = Demo::new();
+    let signed = std::fs::read(demo.signed_report()).unwrap();
+    // A byte of the first stream's data: every signature covers it, the file still parses.
+    let at = signed.windows(7).position(|w| w == b"stream\n").unwrap() + 7 + 10;
+    let mut bad = signed.clone();
+    bad[at] ^= 0x01;
+    let tampered = demo.path("tampered.pdf");
+    std::fs::write(&tampered, &bad).unwrap();
+    let (code, v) = verify_json(&tampered);
+    assert_eq!(code, Some(1), "{v}");
+    assert_eq!(v["ok"], false);
+    let sigs = v["signatures"].as_array().unwrap();
+    assert_eq!(sigs.len(), 2, "{v}");
+    for s in sigs {
+        assert_eq!(s["intact"], false, "{v}");
+        // The contract as before: English problems; the coded findings beside them.
+        assert_eq!(
+            s["problems"],
+            serde_json::json!(["digest mismatch: the signed bytes were changed"]),
+            "{v}"
+        );
+        assert_eq!(
+            s["findings"],
+            serde_json::json!([{"code": "digest_mismatch"}]),
+            "{v}"
+        );
+    }
+    let out = ratebook().arg("verify").arg(&tampered).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("  problem: digest mismatch: the signed bytes were changed\n")
+            && text.ends_with("NOT OK\n"),
+        "{text}"
+    );
+}
+
+#[test]
 fn r4_openssl_pkcs12_default_and_legacy_both_sign() {
     let demo = Demo::new();
     let d = demo.dir.path();

@@ -5,6 +5,7 @@
 
 pub mod acta;
 pub mod committee_report;
+pub mod finding;
 pub mod format_ec;
 pub mod keys;
 pub mod layout;

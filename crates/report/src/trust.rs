@@ -5,14 +5,16 @@
 //! This is path building and signature checking only: revocation (CRL, OCSP) needs the
 //! network, which Ratebook never uses, so it stays the accredited validators' concern.
 
+use crate::finding::{FindingCode, SignatureFinding};
 use der::Encode;
 use x509_cert::Certificate;
 
 /// How deep a chain may be (leaf, intermediates, anchor): real issuers use two or three.
 const MAX_DEPTH: usize = 6;
 
-/// Why a certificate does not chain to the anchor, in words.
-pub type Untrusted = String;
+/// Why a certificate does not chain to the anchor: a finding of code
+/// `CertificateNotValidAtSigning`, `AnchorNotValidAtSigning` or `DoesNotChain`.
+pub type Untrusted = SignatureFinding;
 
 /// Whether `issuer`'s public key verifies `cert`'s signature (ECDSA P-256 or RSA with
 /// SHA-256, the algorithms Ratebook accepts) and `issuer` names `cert`'s issuer.
@@ -79,17 +81,15 @@ pub fn chains_to(
     let mut current = leaf.clone();
     for _ in 0..MAX_DEPTH {
         if !valid_at(&current, at) {
-            return Err(format!(
-                "the certificate of {} was not valid at the signing time",
-                name(&current)
-            ));
+            return Err(
+                SignatureFinding::new(FindingCode::CertificateNotValidAtSigning)
+                    .arg("certificate", name(&current)),
+            );
         }
         if issued_by(&current, anchor) {
             if !valid_at(anchor, at) {
-                return Err(format!(
-                    "the trusted certificate {} was not valid at the signing time",
-                    name(anchor)
-                ));
+                return Err(SignatureFinding::new(FindingCode::AnchorNotValidAtSigning)
+                    .arg("anchor", name(anchor)));
             }
             return Ok(name(anchor));
         }
@@ -104,11 +104,9 @@ pub fn chains_to(
             None => break,
         }
     }
-    Err(format!(
-        "the certificate of {} does not chain to {}",
-        name(leaf),
-        name(anchor)
-    ))
+    Err(SignatureFinding::new(FindingCode::DoesNotChain)
+        .arg("certificate", name(leaf))
+        .arg("anchor", name(anchor)))
 }
 
 /// Reads a PEM file of one or more certificates (a CA's `ca.pem`).
@@ -162,13 +160,27 @@ mod tests {
         );
         // Same subject name, different key: the signature check refuses it.
         let refused = chains_to(&member.certificate, &member.chain, &ca_b, now).unwrap_err();
-        assert!(refused.contains("does not chain"), "{refused}");
+        assert_eq!(refused.code, FindingCode::DoesNotChain, "{refused}");
+        assert_eq!(refused.args["certificate"], "Ana Demo");
+        assert_eq!(refused.args["anchor"], keys::DEMO_CA_NAME);
+        assert_eq!(
+            refused.english(),
+            format!(
+                "the certificate of Ana Demo does not chain to {}",
+                keys::DEMO_CA_NAME
+            )
+        );
         // Outside the certificate's validity (it was issued today for two years).
         let later = now + time::Duration::days(365 * 3);
         let expired = chains_to(&member.certificate, &member.chain, &ca_a, later).unwrap_err();
-        assert!(
-            expired.contains("not valid at the signing time"),
+        assert_eq!(
+            expired.code,
+            FindingCode::CertificateNotValidAtSigning,
             "{expired}"
+        );
+        assert_eq!(
+            expired.english(),
+            "the certificate of Ana Demo was not valid at the signing time"
         );
     }
 

@@ -5,7 +5,12 @@
 //! This is Ratebook's own check, independent of the file's producer; the tests hold it to
 //! the same verdicts as poppler's `pdfsig` and pyHanko. Trust in the signer's certificate
 //! (chain to an accredited root, revocation) is the validators' concern, not this module's.
+//!
+//! What is wrong with a signature is a list of [`SignatureFinding`]s (a code, its arguments
+//! and a library's detail), worded from `ui/src/lib/i18n/{es,en}/signatures.json`; the JSON
+//! keeps `problems`, their English text, beside them (`ratebook verify --json`).
 
+use crate::finding::{FindingCode as Code, SignatureFinding};
 use crate::signature::{deref_dict, signature_fields};
 use cms::content_info::ContentInfo;
 use cms::signed_data::{SignedData, SignerIdentifier};
@@ -18,6 +23,7 @@ use x509_cert::Certificate;
 
 /// The verdict on one signature.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(into = "SignatureReportJson")]
 pub struct SignatureReport {
     /// Field name (`/T`).
     pub field: String,
@@ -32,9 +38,49 @@ pub struct SignatureReport {
     pub covers_document: bool,
     /// Every later revision only filled pre-created signature fields (and P is not 1).
     pub modifications_allowed: bool,
-    /// Why `intact` or `modifications_allowed` is false, in words; empty when all is well.
+    /// Why `intact` or `modifications_allowed` is false; empty when all is well.
+    pub findings: Vec<SignatureFinding>,
+}
+
+impl SignatureReport {
+    /// The findings in English, as `ratebook verify` prints them.
+    pub fn problems(&self) -> Vec<String> {
+        self.findings
+            .iter()
+            .map(SignatureFinding::english)
+            .collect()
+    }
+}
+
+/// A [`SignatureReport`] as JSON: the fields, then `problems` (the findings in English, the
+/// CLI's contract) and `findings` (coded), both left out when all is well.
+#[derive(Serialize)]
+struct SignatureReportJson {
+    field: String,
+    signer: Option<String>,
+    intact: bool,
+    certification: Option<u8>,
+    covers_document: bool,
+    modifications_allowed: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub problems: Vec<String>,
+    problems: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    findings: Vec<SignatureFinding>,
+}
+
+impl From<SignatureReport> for SignatureReportJson {
+    fn from(r: SignatureReport) -> Self {
+        SignatureReportJson {
+            problems: r.problems(),
+            field: r.field,
+            signer: r.signer,
+            intact: r.intact,
+            certification: r.certification,
+            covers_document: r.covers_document,
+            modifications_allowed: r.modifications_allowed,
+            findings: r.findings,
+        }
+    }
 }
 
 /// The verdict on a file.
@@ -69,16 +115,16 @@ pub fn verify(pdf: &[u8]) -> Result<VerifyReport, VerifyError> {
     let first_end = checked.iter().map(|(_, end)| *end).min();
     for (report, end) in &mut checked {
         if report.certification.is_some() && Some(*end) != first_end {
-            report.problems.push(
-                "a certification signature must be the first signature of the document".into(),
-            );
+            report
+                .findings
+                .push(SignatureFinding::new(Code::CertificationNotFirst));
         }
     }
     let reports: Vec<SignatureReport> = checked.into_iter().map(|(r, _)| r).collect();
     let ok = !reports.is_empty()
         && reports
             .iter()
-            .all(|r| r.intact && r.modifications_allowed && r.problems.is_empty())
+            .all(|r| r.intact && r.modifications_allowed && r.findings.is_empty())
         && reports.iter().any(|r| r.covers_document);
     Ok(VerifyReport {
         ok,
@@ -216,12 +262,12 @@ fn check_one(
         certification: None,
         covers_document: false,
         modifications_allowed: false,
-        problems: Vec::new(),
+        findings: Vec::new(),
     };
     let Ok(sig) = doc.get_dictionary(sig_id) else {
         report
-            .problems
-            .push("the field's value is not a signature dictionary".into());
+            .findings
+            .push(SignatureFinding::new(Code::NotASignatureDictionary));
         return (report, usize::MAX);
     };
     report.certification = certification_level(doc, sig_id, sig);
@@ -234,8 +280,8 @@ fn check_one(
         .unwrap_or_default();
     let Some((start, end, signed_end)) = check_range(&range, pdf.len()) else {
         report
-            .problems
-            .push(format!("invalid /ByteRange {range:?}"));
+            .findings
+            .push(SignatureFinding::new(Code::InvalidByteRange).arg("range", format!("{range:?}")));
         return (report, usize::MAX);
     };
     report.covers_document = signed_end == pdf.len();
@@ -247,8 +293,8 @@ fn check_one(
         .and_then(decode_hex)
     else {
         report
-            .problems
-            .push("the excluded range is not the /Contents hex string".into());
+            .findings
+            .push(SignatureFinding::new(Code::GapNotContents));
         return (report, signed_end);
     };
     let mut hasher = Sha256::new();
@@ -262,20 +308,20 @@ fn check_one(
         }
         Err((name, problem)) => {
             report.signer = name;
-            report.problems.push(problem);
+            report.findings.push(problem);
         }
     }
 
     if report.certification == Some(1) && !report.covers_document {
-        report.problems.push(
-            "the certification forbids any change (P=1) but the file was changed after it".into(),
-        );
+        report
+            .findings
+            .push(SignatureFinding::new(Code::ChangedUnderP1));
     } else if report.covers_document {
         report.modifications_allowed = true;
     } else {
         match later_changes_fill_fields_only(&pdf[..signed_end], doc) {
             Ok(()) => report.modifications_allowed = true,
-            Err(problem) => report.problems.push(problem),
+            Err(problem) => report.findings.push(problem),
         }
     }
     (report, signed_end)
@@ -350,26 +396,26 @@ fn certification_level(
     }
 }
 
-type CmsFailure = (Option<String>, String);
+type CmsFailure = (Option<String>, SignatureFinding);
 
 /// Checks the detached CMS against the digest of the signed ranges; returns the signer's name.
 fn check_cms(der_bytes: &[u8], digest: &[u8]) -> Result<String, CmsFailure> {
-    let fail = |name: Option<String>, p: &str| (name, p.to_string());
+    let fail = |name: Option<String>, code: Code| (name, SignatureFinding::new(code));
     // The reserve after the DER value is zero padding: read one value and ignore the rest.
-    let mut reader = SliceReader::new(der_bytes).map_err(|_| fail(None, "empty /Contents"))?;
+    let mut reader = SliceReader::new(der_bytes).map_err(|_| fail(None, Code::EmptyContents))?;
     let content: ContentInfo = reader
         .decode()
-        .map_err(|e| fail(None, &format!("the signature is not CMS ({e})")))?;
+        .map_err(|e| (None, SignatureFinding::new(Code::NotCms).detail(e)))?;
     let signed = content
         .content
         .decode_as::<SignedData>()
-        .map_err(|e| fail(None, &format!("the CMS is not SignedData ({e})")))?;
+        .map_err(|e| (None, SignatureFinding::new(Code::NotSignedData).detail(e)))?;
     let info = signed
         .signer_infos
         .0
         .iter()
         .next()
-        .ok_or_else(|| fail(None, "the CMS has no signer"))?;
+        .ok_or_else(|| fail(None, Code::NoSigner))?;
     let certs: Vec<Certificate> = signed
         .certificates
         .iter()
@@ -388,15 +434,15 @@ fn check_cms(der_bytes: &[u8], digest: &[u8]) -> Result<String, CmsFailure> {
             }
             SignerIdentifier::SubjectKeyIdentifier(_) => false,
         })
-        .ok_or_else(|| fail(None, "the signer's certificate is not in the CMS"))?;
+        .ok_or_else(|| fail(None, Code::SignerCertificateMissing))?;
     let name = crate::keys::common_name(cert);
     if info.digest_alg.oid != const_oid::db::rfc5912::ID_SHA_256 {
-        return Err(fail(name, "digest algorithm is not SHA-256"));
+        return Err(fail(name, Code::DigestNotSha256));
     }
     let attrs = info
         .signed_attrs
         .as_ref()
-        .ok_or_else(|| fail(name.clone(), "no signed attributes"))?;
+        .ok_or_else(|| fail(name.clone(), Code::NoSignedAttributes))?;
     let attr_value = |oid| {
         attrs
             .iter()
@@ -405,9 +451,9 @@ fn check_cms(der_bytes: &[u8], digest: &[u8]) -> Result<String, CmsFailure> {
     };
     let md = attr_value(const_oid::db::rfc5911::ID_MESSAGE_DIGEST)
         .and_then(|v| v.decode_as::<der::asn1::OctetString>().ok())
-        .ok_or_else(|| fail(name.clone(), "no message-digest attribute"))?;
+        .ok_or_else(|| fail(name.clone(), Code::NoMessageDigest))?;
     if md.as_bytes() != digest {
-        return Err(fail(name, "digest mismatch: the signed bytes were changed"));
+        return Err(fail(name, Code::DigestMismatch));
     }
     if let Some(ess) = attr_value(const_oid::db::rfc5911::ID_AA_SIGNING_CERTIFICATE_V_2) {
         // The first ESSCertIDv2's hash must be the signing certificate's SHA-256.
@@ -417,20 +463,17 @@ fn check_cms(der_bytes: &[u8], digest: &[u8]) -> Result<String, CmsFailure> {
             .windows(cert_hash.len())
             .any(|w| w == cert_hash.as_slice())
         {
-            return Err(fail(
-                name,
-                "signing-certificate-v2 does not name the signing certificate",
-            ));
+            return Err(fail(name, Code::SigningCertificateMismatch));
         }
     }
     let signed_attrs_der = attrs
         .to_der()
-        .map_err(|_| fail(name.clone(), "signed attributes cannot be re-encoded"))?;
+        .map_err(|_| fail(name.clone(), Code::SignedAttributesUnencodable))?;
     let spki = cert
         .tbs_certificate
         .subject_public_key_info
         .to_der()
-        .map_err(|_| fail(name.clone(), "unreadable public key"))?;
+        .map_err(|_| fail(name.clone(), Code::UnreadablePublicKey))?;
     let sig_bytes = info.signature.as_bytes();
     let alg = info.signature_algorithm.oid;
     use const_oid::db::rfc5912 as o;
@@ -456,30 +499,34 @@ fn check_cms(der_bytes: &[u8], digest: &[u8]) -> Result<String, CmsFailure> {
             })
             .is_some()
     } else {
-        return Err(fail(
+        return Err((
             name,
-            &format!("unsupported signature algorithm {alg}"),
+            SignatureFinding::new(Code::UnsupportedAlgorithm).arg("algorithm", alg.to_string()),
         ));
     };
     if verified {
         Ok(name.unwrap_or_else(|| cert.tbs_certificate.subject.to_string()))
     } else {
-        Err(fail(
-            name,
-            "the signature value does not verify with the signer's certificate",
-        ))
+        Err(fail(name, Code::SignatureInvalid))
     }
 }
 
 /// The revisions after `signed` (a prefix of the file) may only: add signature dictionaries,
 /// and set `/V` on signature fields that existed empty in the signed revision.
-fn later_changes_fill_fields_only(signed: &[u8], now: &lopdf::Document) -> Result<(), String> {
+fn later_changes_fill_fields_only(
+    signed: &[u8],
+    now: &lopdf::Document,
+) -> Result<(), SignatureFinding> {
+    let unparsable = || SignatureFinding::new(Code::SignedRevisionUnparsable);
     let before = std::panic::catch_unwind(|| lopdf::Document::load_mem(signed))
-        .map_err(|_| "the signed revision cannot be parsed".to_string())?
-        .map_err(|e| format!("the signed revision cannot be parsed ({e})"))?;
+        .map_err(|_| unparsable())?
+        .map_err(|e| unparsable().detail(e))?;
     if before.trailer.get(b"Root").ok() != now.trailer.get(b"Root").ok() {
-        return Err("a later revision replaced the document catalog".into());
+        return Err(SignatureFinding::new(Code::CatalogReplaced));
     }
+    let object = |code: Code, id: &ObjectId| {
+        SignatureFinding::new(code).arg("object", format!("{} {}", id.0, id.1))
+    };
     let empty_before: BTreeMap<ObjectId, ()> = signature_fields(&before)
         .into_iter()
         .filter(|f| f.value.is_none())
@@ -487,7 +534,7 @@ fn later_changes_fill_fields_only(signed: &[u8], now: &lopdf::Document) -> Resul
         .collect();
     for (id, old) in &before.objects {
         match now.objects.get(id) {
-            None => return Err(format!("a later revision deleted object {} {}", id.0, id.1)),
+            None => return Err(object(Code::ObjectDeleted, id)),
             Some(new) if new == old => {}
             Some(new) => {
                 let filled_field = empty_before.contains_key(id)
@@ -500,10 +547,7 @@ fn later_changes_fill_fields_only(signed: &[u8], now: &lopdf::Document) -> Resul
                         _ => false,
                     };
                 if !filled_field {
-                    return Err(format!(
-                        "a later revision changed object {} {} beyond filling a signature field",
-                        id.0, id.1
-                    ));
+                    return Err(object(Code::ObjectChanged, id));
                 }
             }
         }
@@ -524,10 +568,7 @@ fn later_changes_fill_fields_only(signed: &[u8], now: &lopdf::Document) -> Resul
             || matches!(new, Object::Stream(_))
                 && matches!(type_name, Some(b"XRef") | Some(b"ObjStm"));
         if !is_sig {
-            return Err(format!(
-                "a later revision added object {} {} that is not a signature",
-                id.0, id.1
-            ));
+            return Err(object(Code::ObjectAdded, id));
         }
     }
     Ok(())
@@ -549,7 +590,134 @@ mod tests {
         let report = verify(&pdf).unwrap();
         assert!(!report.ok);
         assert!(report.signatures.is_empty());
+        // No signature, so nothing to find: the JSON says so without problems or codes.
+        assert_eq!(
+            serde_json::to_value(&report).unwrap(),
+            serde_json::json!({"ok": false, "signatures": []})
+        );
         assert!(matches!(verify(b"not a pdf"), Err(VerifyError::NotPdf(_))));
+    }
+
+    /// A sample report certified by a demo member (one empty field `chair` pre-created).
+    fn certified() -> Vec<u8> {
+        use crate::signature::{sign, Role, SignRequest};
+        let dir = tempfile::tempdir().unwrap();
+        crate::keys::write_demo_ca(dir.path(), "pass").unwrap();
+        let m = crate::keys::issue_member(dir.path(), "pass", "Ana Demo", "Gerente", "p").unwrap();
+        let id = crate::keys::load_pkcs12(&m.pkcs12, "p", "m.p12").unwrap();
+        let pdf = render_sample(
+            &SampleReport::demo(1),
+            crate::layout::Lang::Es,
+            time::OffsetDateTime::UNIX_EPOCH,
+        )
+        .unwrap();
+        let request = SignRequest {
+            role: Role::Certify {
+                field: "certification".into(),
+                later_fields: vec!["chair".into()],
+            },
+            reason: None,
+            location: None,
+            time: time::OffsetDateTime::now_utc(),
+        };
+        sign(&pdf, &id, &request).unwrap()
+    }
+
+    /// The first signature's `/ByteRange` as written in the file.
+    fn byte_range(pdf: &[u8]) -> Vec<i64> {
+        let doc = lopdf::Document::load_mem(pdf).unwrap();
+        let field = signature_fields(&doc).into_iter().next().unwrap();
+        let sig = doc.get_dictionary(field.value.unwrap()).unwrap();
+        let range = sig.get(b"ByteRange").unwrap().as_array().unwrap();
+        range.iter().map(|v| v.as_i64().unwrap()).collect()
+    }
+
+    fn codes(report: &VerifyReport) -> Vec<Vec<Code>> {
+        report
+            .signatures
+            .iter()
+            .map(|s| s.findings.iter().map(|f| f.code).collect())
+            .collect()
+    }
+
+    #[test]
+    fn r3_a_clean_certification_has_no_findings() {
+        let report = verify(&certified()).unwrap();
+        assert!(report.ok, "{report:#?}");
+        assert_eq!(codes(&report), [Vec::<Code>::new()]);
+        let json = serde_json::to_value(&report).unwrap();
+        let sig = json["signatures"][0].as_object().unwrap();
+        assert!(
+            !sig.contains_key("problems") && !sig.contains_key("findings"),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn r3_a_changed_byte_in_the_signed_range_is_a_digest_mismatch() {
+        let mut pdf = certified();
+        // A byte of the first stream's data: the file still parses, the digest changes.
+        let at = pdf.windows(7).position(|w| w == b"stream\n").unwrap() + 7 + 10;
+        pdf[at] ^= 0x01;
+        let report = verify(&pdf).unwrap();
+        assert!(!report.ok);
+        assert_eq!(codes(&report), [vec![Code::DigestMismatch]]);
+        assert!(!report.signatures[0].intact);
+        // The CLI's contract: the English problem as before, the code beside it.
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(
+            json["signatures"][0]["problems"],
+            serde_json::json!(["digest mismatch: the signed bytes were changed"])
+        );
+        assert_eq!(
+            json["signatures"][0]["findings"],
+            serde_json::json!([{"code": "digest_mismatch"}])
+        );
+    }
+
+    #[test]
+    fn r3_a_byte_range_not_starting_at_zero_is_named_with_its_numbers() {
+        let pdf = certified();
+        let written = format!("[0 {} ", byte_range(&pdf)[1]);
+        let at = pdf
+            .windows(written.len())
+            .position(|w| w == written.as_bytes())
+            .unwrap()
+            + 1;
+        let mut bad = pdf.clone();
+        bad[at] = b'1';
+        let report = verify(&bad).unwrap();
+        assert!(!report.ok);
+        let f = &report.signatures[0].findings;
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].code, Code::InvalidByteRange);
+        let range = &f[0].args["range"];
+        assert!(range.starts_with("[1, "), "{range}");
+        assert_eq!(
+            report.signatures[0].problems(),
+            [format!("invalid /ByteRange {range}")]
+        );
+    }
+
+    #[test]
+    fn r3_an_unreadable_cms_keeps_the_library_error_as_its_detail() {
+        let pdf = certified();
+        // The gap starts at `<`; the CMS's DER starts right after it.
+        let open = byte_range(&pdf)[1] as usize + 1;
+        let mut bad = pdf.clone();
+        // `30` (SEQUENCE) becomes `31` (SET): no longer a ContentInfo.
+        assert_eq!(&bad[open..open + 2], b"30");
+        bad[open + 1] = b'1';
+        let report = verify(&bad).unwrap();
+        let f = &report.signatures[0].findings;
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].code, Code::NotCms);
+        let detail = f[0].detail.as_deref().expect("the DER decoder's own words");
+        assert!(!detail.is_empty());
+        assert_eq!(
+            report.signatures[0].problems(),
+            [format!("the signature is not CMS ({detail})")]
+        );
     }
 
     #[test]

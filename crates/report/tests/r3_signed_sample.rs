@@ -6,6 +6,7 @@
 
 mod support;
 
+use ratebook_report::finding::FindingCode;
 use ratebook_report::keys::{self, SigningIdentity};
 use ratebook_report::layout::Lang;
 use ratebook_report::sample::{render_sample, SampleReport};
@@ -307,6 +308,18 @@ fn r3_later_changes_beyond_form_filling_break_the_certification() {
         "the signed bytes themselves are unchanged"
     );
     assert!(!report.signatures[0].modifications_allowed, "{report:#?}");
+    // The finding names the changed object by code and argument; the English is the CLI's.
+    let findings = &report.signatures[0].findings;
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0].code, FindingCode::ObjectChanged);
+    let object = format!("{} {}", info_id.0, info_id.1);
+    assert_eq!(findings[0].args["object"], object);
+    assert_eq!(
+        report.signatures[0].problems(),
+        [format!(
+            "a later revision changed object {object} beyond filling a signature field"
+        )]
+    );
 }
 
 #[test]

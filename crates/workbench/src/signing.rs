@@ -13,6 +13,7 @@
 
 use crate::report::{self, acta_signers, field_name, report_signers, Issuer};
 use crate::WorkbenchError;
+use ratebook_report::finding::{FindingCode, SignatureFinding};
 use ratebook_report::keys::{self, KeyError, SigningIdentity};
 use ratebook_report::layout::Lang;
 use ratebook_report::signature::{self, FieldState, Role, SignError, SignRequest};
@@ -722,8 +723,12 @@ pub fn member(conn: &Connection, code: &str) -> Result<Member, SigningError> {
 pub enum Trust {
     /// The certificate chains to the anchor, every signature and validity checked.
     Trusted { anchor: String },
-    /// It does not, and why.
-    Untrusted { anchor: String, reason: String },
+    /// It does not, and why (a coded finding the window words in the reader's language;
+    /// its English text is `reason.english()`).
+    Untrusted {
+        anchor: String,
+        reason: SignatureFinding,
+    },
     /// No anchor was available to check against.
     NotChecked,
 }
@@ -746,7 +751,9 @@ pub struct SignatureCheck {
     /// Later revisions only did what the certification permits.
     pub modifications_allowed: bool,
     pub trust: Trust,
-    pub problems: Vec<String>,
+    /// Why it is not intact or later changes are not permitted, coded (see
+    /// `ratebook_report::finding`); empty when all is well.
+    pub findings: Vec<SignatureFinding>,
 }
 
 /// The verdict on a file.
@@ -792,24 +799,21 @@ pub fn verify_pdf(
                 (_, true) => Trust::NotChecked,
                 (None, false) => Trust::Untrusted {
                     anchor: anchor_names(anchors),
-                    reason: "the signature carries no readable signing certificate".into(),
+                    reason: SignatureFinding::new(FindingCode::NoSigningCertificate),
                 },
                 (Some(leaf), false) => {
                     let pool = ev.map(|e| e.certificates.as_slice()).unwrap_or_default();
-                    let mut reason = String::new();
-                    let mut trusted = None;
+                    // The first anchor the chain reaches, else the last anchor's reason.
+                    let mut outcome = Err(SignatureFinding::new(FindingCode::NoSigningCertificate));
                     for a in anchors {
-                        match trust::chains_to(leaf, pool, a, at) {
-                            Ok(name) => {
-                                trusted = Some(name);
-                                break;
-                            }
-                            Err(r) => reason = r,
+                        outcome = trust::chains_to(leaf, pool, a, at);
+                        if outcome.is_ok() {
+                            break;
                         }
                     }
-                    match trusted {
-                        Some(anchor) => Trust::Trusted { anchor },
-                        None => Trust::Untrusted {
+                    match outcome {
+                        Ok(anchor) => Trust::Trusted { anchor },
+                        Err(reason) => Trust::Untrusted {
                             anchor: anchor_names(anchors),
                             reason,
                         },
@@ -834,7 +838,7 @@ pub fn verify_pdf(
                 covers_document: s.covers_document,
                 modifications_allowed: s.modifications_allowed,
                 trust,
-                problems: s.problems.clone(),
+                findings: s.findings.clone(),
             }
         })
         .collect();

@@ -6,6 +6,7 @@
 
 use chrono::DateTime;
 use ratebook_core::committee::session_file::SessionFile;
+use ratebook_report::finding::FindingCode;
 use ratebook_report::layout::Lang;
 use ratebook_store::committee::Member;
 use ratebook_store::demo::{self, DemoSources};
@@ -250,6 +251,22 @@ fn r3_c4_the_general_manager_certifies_first_then_the_chair_fills_the_field_and_
     let unanchored = signing::verify_file(&file, &[]).unwrap();
     assert!(unanchored.ok && !unanchored.trusted);
     assert_eq!(unanchored.signatures[0].trust, Trust::NotChecked);
+    // Another demo CA of the same name: intact, but not trusted, and the reason is coded.
+    let other = tempfile::tempdir().unwrap();
+    ratebook_report::keys::write_demo_ca(other.path(), "pass").unwrap();
+    let wrong = signing::anchors(&other.path().join(ratebook_report::keys::CA_CERT_FILE)).unwrap();
+    let v = signing::verify_file(&file, &wrong).unwrap();
+    assert!(v.ok && !v.trusted, "{v:?}");
+    for s in &v.signatures {
+        let Trust::Untrusted { anchor, reason } = &s.trust else {
+            panic!("{:?} is trusted by another CA", s.field);
+        };
+        assert_eq!(anchor, ratebook_report::keys::DEMO_CA_NAME);
+        assert_eq!(reason.code, FindingCode::DoesNotChain, "{reason:?}");
+        assert_eq!(Some(&reason.args["certificate"]), s.signer.as_ref());
+        assert_eq!(reason.args["anchor"], ratebook_report::keys::DEMO_CA_NAME);
+        assert!(s.findings.is_empty(), "{:?}", s.findings);
+    }
 }
 
 #[test]
@@ -402,7 +419,16 @@ fn r3_a_changed_byte_is_reported_and_a_file_not_filed_here_cannot_be_certified()
     std::fs::write(&tampered, &signed).unwrap();
     let v = signing::verify_file(&tampered, &demo_ca(&demo));
     match v {
-        Ok(v) => assert!(!v.ok && v.signatures.iter().any(|s| !s.intact), "{v:?}"),
+        Ok(v) => {
+            assert!(!v.ok && v.signatures.iter().any(|s| !s.intact), "{v:?}");
+            // Every signature that is not intact says why, with a code.
+            assert!(
+                v.signatures
+                    .iter()
+                    .all(|s| s.intact || !s.findings.is_empty()),
+                "{v:?}"
+            );
+        }
         // A flip in the structure can make the file unreadable: also a refusal.
         Err(e) => assert_eq!(e.to_report().code, "reports.not-pdf"),
     }

@@ -1203,7 +1203,15 @@ export type KeySource = { "kind": "p12", path: string, } | { "kind": "demo" };
 
 export type DemoKeys = { passphrase: string, dir: string, };
 
-export type Trust = { "state": "trusted", anchor: string, } | { "state": "untrusted", anchor: string, reason: string, } | { "state": "not_checked" };
+export type FindingCode = "certification_not_first" | "not_a_signature_dictionary" | "invalid_byte_range" | "gap_not_contents" | "empty_contents" | "not_cms" | "not_signed_data" | "no_signer" | "signer_certificate_missing" | "digest_not_sha256" | "no_signed_attributes" | "no_message_digest" | "digest_mismatch" | "signing_certificate_mismatch" | "signed_attributes_unencodable" | "unreadable_public_key" | "unsupported_algorithm" | "signature_invalid" | "changed_under_p1" | "signed_revision_unparsable" | "catalog_replaced" | "object_deleted" | "object_changed" | "object_added" | "certificate_not_valid_at_signing" | "anchor_not_valid_at_signing" | "does_not_chain" | "no_signing_certificate";
+
+export type SignatureFinding = { code: FindingCode, args?: { [key in string]: string }, 
+/**
+ * A library's own words (e.g. a CMS decoding error), never translated.
+ */
+detail?: string, };
+
+export type Trust = { "state": "trusted", anchor: string, } | { "state": "untrusted", anchor: string, reason: SignatureFinding, } | { "state": "not_checked" };
 
 export type SignatureCheck = { field: string, signer: string | null, 
 /**
@@ -1225,7 +1233,12 @@ covers_document: boolean,
 /**
  * Later revisions only did what the certification permits.
  */
-modifications_allowed: boolean, trust: Trust, problems: Array<string>, };
+modifications_allowed: boolean, trust: Trust, 
+/**
+ * Why it is not intact or later changes are not permitted, coded (see
+ * `ratebook_report::finding`); empty when all is well.
+ */
+findings: Array<SignatureFinding>, };
 
 export type Verification = { file: string, 
 /**

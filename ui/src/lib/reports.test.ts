@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentStatus, ErrorReport } from './bindings';
-import { errorPlace, pendingFields, reportsErrorText, signingTime, suggestedName } from './reports';
+import { errorPlace, findingText, pendingFields, reportsErrorText, signingTime, suggestedName } from './reports';
+import enSignatures from './i18n/en/signatures.json';
+import esSignatures from './i18n/es/signatures.json';
 
 const report = (over: Partial<ErrorReport>): ErrorReport => ({
   code: 'reports.passphrase',
@@ -84,5 +86,37 @@ describe('pendingFields', () => {
       complete: false,
     };
     expect(pendingFields(status)).toEqual(['m-carla', 'm-jorge']);
+  });
+});
+
+describe('findingText (a verifier finding in the person’s language)', () => {
+  // The real `signatures` catalogues, formatted as svelte-i18n formats `{name}` placeholders.
+  const translator = (messages: Record<string, string>) => (key: string, o?: { values?: Record<string, string | number> }) => {
+    const text = key.startsWith('signatures.') ? messages[key.slice('signatures.'.length)] : undefined;
+    return text === undefined ? key : text.replace(/\{(\w+)\}/g, (_m, k: string) => String(o?.values?.[k] ?? `{${k}}`));
+  };
+  const es = translator(esSignatures);
+  const en = translator(enSignatures);
+
+  it('words a code without arguments in each language', () => {
+    const f = { code: 'digest_mismatch' } as const;
+    expect(findingText(f, es)).toBe('el resumen no coincide: los bytes firmados fueron modificados');
+    expect(findingText(f, en)).toBe('digest mismatch: the signed bytes were changed');
+  });
+  it('fills a code’s arguments: a trust reason names the certificate and the CA', () => {
+    const f = { code: 'does_not_chain', args: { certificate: 'Ing. Rosa Sáenz', anchor: 'Ratebook Demo CA' } } as const;
+    expect(findingText(f, es)).toBe('el certificado de Ing. Rosa Sáenz no se encadena con Ratebook Demo CA');
+    expect(findingText(f, en)).toBe('the certificate of Ing. Rosa Sáenz does not chain to Ratebook Demo CA');
+    expect(findingText({ code: 'object_changed', args: { object: '12 0' } }, es)).toBe(
+      'una revisión posterior modificó el objeto 12 0 más allá de llenar un campo de firma',
+    );
+  });
+  it('keeps a library’s error text as it is, after the translated sentence', () => {
+    const f = { code: 'not_cms', detail: 'ASN.1 DER message is incomplete' } as const;
+    expect(findingText(f, es)).toBe(
+      'la firma no es CMS (detalle técnico de la biblioteca de firmas, en inglés: ASN.1 DER message is incomplete)',
+    );
+    // English reads exactly as `ratebook verify` prints the problem.
+    expect(findingText(f, en)).toBe('the signature is not CMS (ASN.1 DER message is incomplete)');
   });
 });

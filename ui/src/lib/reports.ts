@@ -1,6 +1,7 @@
 // The Reports screen's commands and the little logic of its own it needs: which control a
-// back-end error belongs next to, suggested file names, and how a signing time reads in
-// each language. Signing and verifying happen in Rust (ratebook-workbench::signing).
+// back-end error belongs next to, suggested file names, how a signing time reads in each
+// language and how a verifier's finding is worded. Signing and verifying happen in Rust
+// (ratebook-workbench::signing).
 import { invoke } from '@tauri-apps/api/core';
 import { writable } from 'svelte/store';
 import type {
@@ -11,6 +12,7 @@ import type {
   ErrorReport,
   Generated,
   KeySource,
+  SignatureFinding,
   Signed,
   Verification,
 } from './bindings';
@@ -78,6 +80,18 @@ export function reportsErrorText(report: ErrorReport, t: Translate): string {
     if (text !== key) return text;
   }
   return reportText(report, t);
+}
+
+/**
+ * What the verifier found (a signature's problem, or why its signer is not trusted) in the
+ * person's language: the sentence of its code in `signatures.json` (the file the CLI's
+ * English comes from) with its arguments; a library's own error text follows as it is,
+ * marked as technical detail.
+ */
+export function findingText(finding: SignatureFinding, t: Translate): string {
+  const sentence = t(`signatures.${finding.code}`, { values: { ...finding.args } });
+  if (!finding.detail) return sentence;
+  return t('signatures.with_detail', { values: { finding: sentence, detail: finding.detail } });
 }
 
 /** A file name to suggest in the save dialog: `informe-decision-12-es.pdf`, `acta-177-2026-en.pdf`. */

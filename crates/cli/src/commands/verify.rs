@@ -1,8 +1,10 @@
 //! `ratebook verify`: checks every signature of a PDF.
 //!
 //! Prints `{"ok", "signatures": [{"field", "signer", "intact", "certification",
-//! "covers_document", "modifications_allowed"}]}` (plus `problems` when something is
-//! wrong). Unlike `pdfsig`, the exit status says the verdict: 0 when `ok`, 1 otherwise.
+//! "covers_document", "modifications_allowed"}]}` (plus, when something is wrong,
+//! `problems` in English and `findings`, the same as `{"code", "args", "detail"}`, see
+//! `ratebook_report::finding`). Unlike `pdfsig`, the exit status says the verdict: 0 when
+//! `ok`, 1 otherwise.
 
 use crate::output::Output;
 use anyhow::Context;
@@ -45,7 +47,7 @@ pub fn run(args: Args, out: &Output) -> anyhow::Result<()> {
                     "LATER CHANGES NOT PERMITTED"
                 },
             ));
-            for p in &s.problems {
+            for p in s.problems() {
                 text.push_str(&format!("  problem: {p}\n"));
             }
         }
