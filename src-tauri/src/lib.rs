@@ -147,6 +147,7 @@ pub fn run() -> std::process::ExitCode {
             commands::committee::committee_draft_reveal,
             commands::committee::committee_draft_override,
             commands::committee::committee_draft_close,
+            commands::committee::committee_draft_abandon,
             commands::committee::committee_history,
             commands::committee::committee_due,
             commands::reports::report_choices,

@@ -175,6 +175,7 @@ fn declarations(cfg: &Config) -> Vec<String> {
         committee_draft::ReasonView,
         committee_draft::OutcomeView,
         committee_draft::ItemView,
+        ratebook_store::committee_draft::Abandonment,
         committee_draft::DraftView,
         committee_draft::DraftSummary,
         committee_draft::SetupInput,

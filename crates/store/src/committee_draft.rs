@@ -1,8 +1,9 @@
 //! A committee session being prepared in the window (schema V8): set-up, attendance, agenda,
 //! sealed votes and overrides, kept in the workbook as one JSON document per session so that
 //! closing the app loses nothing. Every change is one audited transaction (C-5); a draft is
-//! never deleted, and once closed (its session recorded through the committee run) it never
-//! changes again, in code here and by trigger.
+//! never deleted, and once closed (its session recorded through the committee run) or
+//! abandoned (set up by mistake, with the reason why; V11) it never changes again, in code
+//! here and by trigger. Who abandoned it and when are the audit event's.
 //!
 //! The store does not read the document: its shape and every committee rule belong to the
 //! workbench and the core.
@@ -20,6 +21,9 @@ pub enum DraftState {
     Preparing,
     /// Its session was recorded; frozen.
     Closed,
+    /// Given up before it was recorded, with a reason; frozen, and its session number free
+    /// for a new draft.
+    Abandoned,
 }
 
 impl DraftState {
@@ -27,6 +31,7 @@ impl DraftState {
         match self {
             DraftState::Preparing => "preparing",
             DraftState::Closed => "closed",
+            DraftState::Abandoned => "abandoned",
         }
     }
 
@@ -34,10 +39,11 @@ impl DraftState {
         match s {
             "preparing" => Ok(DraftState::Preparing),
             "closed" => Ok(DraftState::Closed),
+            "abandoned" => Ok(DraftState::Abandoned),
             other => Err(StoreError::invalid(
                 "committee_draft.state",
                 other,
-                "preparing or closed",
+                "preparing, closed or abandoned",
             )),
         }
     }
@@ -47,7 +53,7 @@ impl DraftState {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
     pub id: i64,
-    /// The session's label, `number/year`, unique among drafts.
+    /// The session's label, `number/year`, unique among drafts not abandoned.
     pub label: String,
     pub state: DraftState,
     pub body: serde_json::Value,
@@ -68,7 +74,8 @@ fn to_draft((id, label, state, body): (i64, String, String, String)) -> Result<D
     })
 }
 
-/// Starts a draft for session `label`. Refused when a draft with that label exists.
+/// Starts a draft for session `label`. Refused when a draft with that label is being
+/// prepared or closed; an abandoned one does not hold its label.
 pub fn create(
     w: &mut Writer<'_>,
     label: &str,
@@ -92,7 +99,7 @@ pub fn create(
 }
 
 /// Rewrites a draft being prepared (its label may change with its number). Refused for a
-/// closed draft.
+/// closed or abandoned draft.
 pub fn update(
     w: &mut Writer<'_>,
     id: i64,
@@ -100,9 +107,7 @@ pub fn update(
     body: &serde_json::Value,
 ) -> Result<(), StoreError> {
     let current = get(w.conn(), id)?;
-    if current.state == DraftState::Closed {
-        return Err(closed(&current.label));
-    }
+    frozen(&current)?;
     if label != current.label && find(w.conn(), label)?.is_some() {
         return Err(StoreError::invalid(
             "session number",
@@ -124,9 +129,7 @@ pub fn update(
 /// Marks a draft closed (its session has been recorded in the same transaction).
 pub fn close(w: &mut Writer<'_>, id: i64) -> Result<(), StoreError> {
     let current = get(w.conn(), id)?;
-    if current.state == DraftState::Closed {
-        return Err(closed(&current.label));
-    }
+    frozen(&current)?;
     w.update(
         "committee_draft",
         id,
@@ -135,12 +138,81 @@ pub fn close(w: &mut Writer<'_>, id: i64) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn closed(label: &str) -> StoreError {
-    StoreError::invalid(
+/// Abandons a draft being prepared, with the reason why (kept trimmed). Refused for an
+/// empty reason and for a closed or abandoned draft; nothing is deleted: the draft keeps its
+/// body, and the reason is an audited row whose event says who abandoned it and when.
+pub fn abandon(w: &mut Writer<'_>, id: i64, reason: &str) -> Result<(), StoreError> {
+    let current = get(w.conn(), id)?;
+    frozen(&current)?;
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(StoreError::invalid(
+            "abandon.reason",
+            reason,
+            "a non-empty reason why the session is abandoned, kept in the audit trail (C-5)",
+        ));
+    }
+    w.insert(
+        "committee_draft_abandonment",
+        &[
+            ("draft_id", rusqlite::types::Value::Integer(id)),
+            ("reason", text(reason)),
+        ],
+    )?;
+    w.update(
         "committee_draft",
-        label,
-        "a session still being prepared; a closed session is recorded and never changes (C-2, C-4)",
-    )
+        id,
+        &[("state", text(DraftState::Abandoned.as_str()))],
+    )?;
+    Ok(())
+}
+
+/// Refuses a change to a closed or abandoned draft.
+fn frozen(d: &Draft) -> Result<(), StoreError> {
+    match d.state {
+        DraftState::Preparing => Ok(()),
+        DraftState::Closed => Err(StoreError::invalid(
+            "committee_draft",
+            &d.label,
+            "a session still being prepared; a closed session is recorded and never changes (C-2, C-4)",
+        )),
+        DraftState::Abandoned => Err(StoreError::invalid(
+            "committee_draft",
+            &d.label,
+            "a session still being prepared; an abandoned session never changes (C-5); start a new draft for its number",
+        )),
+    }
+}
+
+/// Why, by whom and when a draft was abandoned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Abandonment {
+    pub reason: String,
+    /// Who abandoned it (the audit event's actor).
+    pub by: String,
+    /// When (the audit event's time, RFC 3339 UTC).
+    pub at: String,
+}
+
+/// The abandonment of draft `id`, if it was abandoned: the reason from its row, who and
+/// when from that row's audit event.
+pub fn abandonment(conn: &Connection, id: i64) -> Result<Option<Abandonment>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT a.reason, e.actor, e.at FROM committee_draft_abandonment a \
+             JOIN audit_event e ON e.tbl = 'committee_draft_abandonment' AND e.row_id = a.id \
+                 AND e.action = 'insert' \
+             WHERE a.draft_id = ?1",
+        )?
+        .query_row(params![id], |r| {
+            Ok(Abandonment {
+                reason: r.get(0)?,
+                by: r.get(1)?,
+                at: r.get(2)?,
+            })
+        })
+        .optional()?)
 }
 
 /// One draft by id.
@@ -156,13 +228,17 @@ pub fn get(conn: &Connection, id: i64) -> Result<Draft, StoreError> {
     to_draft(row)
 }
 
-/// The draft with this label, if any.
+/// The draft with this label being prepared or closed, if any (abandoned drafts, which may
+/// share it, are not).
 pub fn find(conn: &Connection, label: &str) -> Result<Option<Draft>, StoreError> {
-    conn.prepare_cached("SELECT id, label, state, body FROM committee_draft WHERE label = ?1")?
-        .query_row(params![label], read)
-        .optional()?
-        .map(to_draft)
-        .transpose()
+    conn.prepare_cached(
+        "SELECT id, label, state, body FROM committee_draft \
+         WHERE label = ?1 AND state <> 'abandoned'",
+    )?
+    .query_row(params![label], read)
+    .optional()?
+    .map(to_draft)
+    .transpose()
 }
 
 /// Every draft, the most recently started first.
@@ -222,5 +298,139 @@ mod tests {
             .unwrap();
         let second = wb.transact(&stamp(), |w| create(w, "1/2026", &json!({})));
         assert!(second.unwrap_err().to_string().contains("1/2026"));
+    }
+
+    #[test]
+    fn c5_a_draft_is_abandoned_only_with_a_reason_and_then_never_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut wb = Workbook::create(&dir.path().join("d.ratebook")).unwrap();
+        let body = json!({"items": [{"id": "1"}]});
+        let id = wb
+            .transact(&stamp(), |w| create(w, "1/2026", &body))
+            .unwrap();
+        // An empty reason is refused, naming the field, the value and what is accepted.
+        for blank in ["", "   \n"] {
+            let err = wb
+                .transact(&stamp(), |w| abandon(w, id, blank))
+                .unwrap_err();
+            match &err {
+                StoreError::Invalid {
+                    field, accepted, ..
+                } => {
+                    assert_eq!(field, "abandon.reason");
+                    assert!(accepted.contains("non-empty reason"), "{accepted}");
+                }
+                other => panic!("expected a refusal of the reason, got {other}"),
+            }
+        }
+        assert_eq!(
+            get(wb.connection(), id).unwrap().state,
+            DraftState::Preparing
+        );
+        assert_eq!(abandonment(wb.connection(), id).unwrap(), None);
+
+        let who = Stamp::new(
+            "secretary",
+            chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap(),
+        );
+        wb.transact(&who, |w| abandon(w, id, "  wrong date: held on the 30th  "))
+            .unwrap();
+        let d = get(wb.connection(), id).unwrap();
+        assert_eq!(d.state, DraftState::Abandoned);
+        assert_eq!(d.body, body, "nothing of the draft is deleted");
+        let a = abandonment(wb.connection(), id).unwrap().unwrap();
+        assert_eq!(a.reason, "wrong date: held on the 30th");
+        assert_eq!(a.by, "secretary");
+        assert_eq!(a.at, "2025-11-24T16:00:00.000000Z");
+
+        // Frozen in code: edited, closed or abandoned again, each refused naming the draft.
+        for refused in [
+            wb.transact(&stamp(), |w| update(w, id, "1/2026", &json!({}))),
+            wb.transact(&stamp(), |w| close(w, id)),
+            wb.transact(&stamp(), |w| abandon(w, id, "again")),
+        ] {
+            let e = refused.unwrap_err().to_string();
+            assert!(e.contains("1/2026") && e.contains("abandoned"), "{e}");
+        }
+        // ... and by the database, which also refuses deleting the draft or its reason.
+        let sql = wb.connection().execute(
+            "UPDATE committee_draft SET state = 'preparing' WHERE id = ?1",
+            [id],
+        );
+        assert!(sql.unwrap_err().to_string().contains("never changed"));
+        let sql = wb.connection().execute(
+            "UPDATE committee_draft_abandonment SET reason = 'other' WHERE draft_id = ?1",
+            [id],
+        );
+        assert!(sql.unwrap_err().to_string().contains("never changed"));
+        for table in ["committee_draft", "committee_draft_abandonment"] {
+            let del = wb.connection().execute(&format!("DELETE FROM {table}"), []);
+            assert!(del.is_err(), "{table}");
+        }
+        let v = audit::verify(wb.connection()).unwrap();
+        assert!(v.ok, "{:?}", v.problems);
+        // create, abandonment row, state change
+        assert_eq!(v.events, 3);
+
+        // Its session number is free again; a second draft with it is still refused.
+        let again = wb
+            .transact(&stamp(), |w| create(w, "1/2026", &json!({})))
+            .unwrap();
+        assert_ne!(again, id);
+        assert_eq!(find(wb.connection(), "1/2026").unwrap().unwrap().id, again);
+        assert!(wb
+            .transact(&stamp(), |w| create(w, "1/2026", &json!({})))
+            .is_err());
+        assert_eq!(list(wb.connection()).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn c5_the_database_keeps_an_abandoned_draft_and_its_reason_together() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut wb = Workbook::create(&dir.path().join("d.ratebook")).unwrap();
+        let id = wb
+            .transact(&stamp(), |w| create(w, "1/2026", &json!({})))
+            .unwrap();
+        let c = wb.connection();
+        // Abandoned without a recorded reason, or inserted already abandoned: refused.
+        let e = c
+            .execute(
+                "UPDATE committee_draft SET state = 'abandoned' WHERE id = ?1",
+                [id],
+            )
+            .unwrap_err();
+        assert!(e.to_string().contains("reason is recorded"), "{e}");
+        let e = c
+            .execute(
+                "INSERT INTO committee_draft (label, state, body) VALUES ('2/2026', 'abandoned', '{}')",
+                [],
+            )
+            .unwrap_err();
+        assert!(e.to_string().contains("starts in preparation"), "{e}");
+        // A reason for a closed draft, or an empty one: refused.
+        wb.transact(&stamp(), |w| close(w, id)).unwrap();
+        let c = wb.connection();
+        let e = c
+            .execute(
+                "INSERT INTO committee_draft_abandonment (draft_id, reason) VALUES (?1, 'late')",
+                [id],
+            )
+            .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("only a session draft in preparation"),
+            "{e}"
+        );
+        let other = wb
+            .transact(&stamp(), |w| create(w, "2/2026", &json!({})))
+            .unwrap();
+        let e = wb
+            .connection()
+            .execute(
+                "INSERT INTO committee_draft_abandonment (draft_id, reason) VALUES (?1, '  ')",
+                [other],
+            )
+            .unwrap_err();
+        assert!(e.to_string().contains("CHECK"), "{e}");
     }
 }

@@ -2,12 +2,14 @@
 //!
 //! Version 0 is the foundation's empty workbook (only the `application_id`). Each later
 //! version adds one concept's tables; a migration never edits or drops what an earlier one
-//! made, so every workbook ever written can be brought forward. Constraints live in the
+//! made, so every workbook ever written can be brought forward. The one exception is a table
+//! rebuilt to widen a CHECK SQLite cannot alter (V11, `committee_draft`): its rows and
+//! columns are copied unchanged and its indexes and triggers re-created. Constraints live in the
 //! database (foreign keys, CHECKs, NOT NULL, triggers) as well as in code, so a row that
 //! breaks a rule cannot be stored even by a caller that skips the Rust checks.
 //!
-//! A later migration that alters an audited table must also append re-image events (see
-//! `audit`), otherwise `verify` would report every altered row as edited outside Ratebook.
+//! A later migration that changes the columns of an audited table must also append re-image
+//! events (see `audit`), otherwise `verify` would report every altered row as edited outside Ratebook.
 
 use rusqlite_migration::{Migrations, M};
 
@@ -443,6 +445,52 @@ fn v10_titularizacion_list_indexes() -> String {
     )
 }
 
+/// V11: a session draft set up by mistake (wrong date, wrong agenda) can be abandoned, with
+/// the reason why; nothing is deleted. SQLite cannot alter a CHECK, so `committee_draft` is
+/// rebuilt with `state` also accepting 'abandoned' (create, copy, drop, rename, inside the
+/// migration's transaction), its columns unchanged so every row still equals its latest
+/// audited after-image. Its label is unique among drafts not abandoned (a partial index
+/// replaces V8's UNIQUE), so a session abandoned may be prepared again under its number. The
+/// reason is one audited row of `committee_draft_abandonment` (who and when are its audit
+/// event's); a draft is abandoned exactly when that row exists, only from 'preparing', and
+/// never changes again. V8's triggers are re-created as they were.
+const V11_COMMITTEE_DRAFT_ABANDON: &str = r#"
+CREATE TABLE committee_draft_v11 (
+    id     INTEGER PRIMARY KEY,
+    label  TEXT NOT NULL CHECK (length(trim(label)) > 0),
+    state  TEXT NOT NULL CHECK (state IN ('preparing', 'closed', 'abandoned')),
+    body   TEXT NOT NULL CHECK (json_valid(body))
+);
+INSERT INTO committee_draft_v11 (id, label, state, body)
+    SELECT id, label, state, body FROM committee_draft ORDER BY id;
+DROP TABLE committee_draft;
+ALTER TABLE committee_draft_v11 RENAME TO committee_draft;
+CREATE UNIQUE INDEX committee_draft_label ON committee_draft (label) WHERE state <> 'abandoned';
+CREATE TRIGGER committee_draft_closed_frozen BEFORE UPDATE ON committee_draft
+WHEN OLD.state = 'closed'
+BEGIN SELECT RAISE(ABORT, 'a closed session draft is never changed (C-2); its session is recorded'); END;
+CREATE TRIGGER committee_draft_abandoned_frozen BEFORE UPDATE ON committee_draft
+WHEN OLD.state = 'abandoned'
+BEGIN SELECT RAISE(ABORT, 'an abandoned session draft is never changed (C-5); start a new draft for the session'); END;
+CREATE TRIGGER committee_draft_starts_preparing BEFORE INSERT ON committee_draft
+WHEN NEW.state IS NOT 'preparing'
+BEGIN SELECT RAISE(ABORT, 'a session draft starts in preparation (C-2)'); END;
+CREATE TABLE committee_draft_abandonment (
+    id       INTEGER PRIMARY KEY,
+    draft_id INTEGER NOT NULL UNIQUE REFERENCES committee_draft (id),
+    reason   TEXT NOT NULL CHECK (length(trim(reason)) > 0)
+);
+CREATE TRIGGER committee_draft_abandonment_of_preparing BEFORE INSERT ON committee_draft_abandonment
+WHEN (SELECT state FROM committee_draft WHERE id = NEW.draft_id) IS NOT 'preparing'
+BEGIN SELECT RAISE(ABORT, 'only a session draft in preparation is abandoned (C-5)'); END;
+CREATE TRIGGER committee_draft_abandonment_frozen BEFORE UPDATE ON committee_draft_abandonment
+BEGIN SELECT RAISE(ABORT, 'the reason a session draft was abandoned is never changed (C-5)'); END;
+CREATE TRIGGER committee_draft_abandoned_with_reason BEFORE UPDATE ON committee_draft
+WHEN OLD.state = 'preparing' AND (NEW.state = 'abandoned') IS NOT EXISTS
+    (SELECT 1 FROM committee_draft_abandonment a WHERE a.draft_id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'a session draft is abandoned exactly when the reason is recorded (C-5)'); END;
+"#;
+
 /// Tables whose every row is covered by the audit chain, in dependency order.
 pub const AUDITED_TABLES: &[&str] = &[
     "methodology_version",
@@ -469,6 +517,7 @@ pub const AUDITED_TABLES: &[&str] = &[
     "issuer_analyst_input",
     "committee_draft",
     "titularizacion_analysis",
+    "committee_draft_abandonment",
 ];
 
 /// `BEFORE DELETE` triggers that refuse deleting rows of the given tables (C-5).
@@ -535,11 +584,15 @@ pub fn migration_sql() -> Vec<String> {
             no_delete_triggers(&["titularizacion_analysis"])
         ),
         v10_titularizacion_list_indexes(),
+        format!(
+            "{V11_COMMITTEE_DRAFT_ABANDON}{}",
+            no_delete_triggers(&["committee_draft", "committee_draft_abandonment"])
+        ),
     ]
 }
 
 /// The schema version this build writes.
-pub const LATEST_VERSION: u32 = 10;
+pub const LATEST_VERSION: u32 = 11;
 
 /// Runs `f` with the migrations (they borrow the SQL text).
 pub fn with_migrations<T>(f: impl FnOnce(&Migrations<'_>) -> T) -> T {
@@ -562,6 +615,11 @@ pub fn expected_triggers() -> Vec<String> {
         "decision_approved_methodology",
         "decision_record_frozen",
         "committee_draft_closed_frozen",
+        "committee_draft_abandoned_frozen",
+        "committee_draft_starts_preparing",
+        "committee_draft_abandonment_of_preparing",
+        "committee_draft_abandonment_frozen",
+        "committee_draft_abandoned_with_reason",
     ]
     .iter()
     .map(|s| s.to_string())

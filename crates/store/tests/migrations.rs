@@ -321,3 +321,136 @@ fn a_v9_workbook_gains_the_titularizacion_list_indexes_and_lists_its_deals_in_ea
     assert_eq!(user_version(&path), LATEST_VERSION);
     assert!(dir.path().join("v9.v9-backup.ratebook").exists());
 }
+
+#[test]
+fn a_v10_workbook_keeps_its_session_drafts_and_can_abandon_one_after_v11() {
+    use ratebook_store::committee_draft::{self as draft, DraftState};
+    use serde_json::json;
+
+    // The schema objects of a table (indexes and triggers with their SQL), for comparison.
+    fn objects(path: &std::path::Path, table: &str) -> Vec<(String, String, Option<String>)> {
+        let c = raw(path);
+        let mut stmt = c
+            .prepare(
+                "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = ?1 AND type <> 'table' \
+                 ORDER BY type, name",
+            )
+            .unwrap();
+        let rows = stmt
+            .query_map([table], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap();
+        rows.map(Result::unwrap).collect()
+    }
+    let names = |objs: &[(String, String, Option<String>)]| -> Vec<String> {
+        objs.iter().map(|(_, n, _)| n.clone()).collect()
+    };
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v10.ratebook");
+    let (preparing, closed) = {
+        let mut wb = Workbook::create_at_version(&path, 10).unwrap();
+        let preparing = wb
+            .transact(&stamp(), |w| {
+                draft::create(w, "180/2026", &json!({"number": "180/2026", "items": []}))
+            })
+            .unwrap();
+        let closed = wb
+            .transact(&stamp(), |w| {
+                let id = draft::create(w, "179/2026", &json!({"number": "179/2026"}))?;
+                draft::update(
+                    w,
+                    id,
+                    "179/2026",
+                    &json!({"number": "179/2026", "items": [1]}),
+                )?;
+                draft::close(w, id)?;
+                Ok(id)
+            })
+            .unwrap();
+        (preparing, closed)
+    };
+    assert_eq!(user_version(&path), 10);
+    let before = draft::list(&raw(&path)).unwrap();
+    let v10 = objects(&path, "committee_draft");
+    assert_eq!(
+        names(&v10),
+        [
+            "sqlite_autoindex_committee_draft_1",
+            "committee_draft_closed_frozen",
+            "committee_draft_no_delete"
+        ],
+        "the V8 table's index and triggers"
+    );
+
+    let mut wb = Workbook::open(&path).unwrap();
+    assert_eq!(user_version(&path), LATEST_VERSION);
+    // Every draft, its state and body, as it was; the chain still matches every row.
+    assert_eq!(draft::list(wb.connection()).unwrap(), before);
+    let v = audit::verify(wb.connection()).unwrap();
+    assert!(v.ok, "{:?}", v.problems);
+    assert_eq!(v.events, 4);
+    // The rebuilt table keeps V8's triggers as they were; the label's uniqueness is now a
+    // partial index; the foreign keys hold.
+    let v11 = objects(&path, "committee_draft");
+    for kept in v10.iter().filter(|(t, _, _)| t == "trigger") {
+        assert!(v11.contains(kept), "{kept:?} kept in V11");
+    }
+    assert_eq!(
+        names(&v11),
+        [
+            "committee_draft_label",
+            "committee_draft_abandoned_frozen",
+            "committee_draft_abandoned_with_reason",
+            "committee_draft_closed_frozen",
+            "committee_draft_no_delete",
+            "committee_draft_starts_preparing"
+        ]
+    );
+    let fk_problems: i64 = wb
+        .connection()
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(fk_problems, 0);
+    // A migrated workbook has exactly the schema of a new one.
+    let fresh = dir.path().join("new.ratebook");
+    drop(Workbook::create(&fresh).unwrap());
+    for table in ["committee_draft", "committee_draft_abandonment"] {
+        assert_eq!(objects(&path, table), objects(&fresh, table), "{table}");
+    }
+    let table_sql = |p: &std::path::Path| -> Vec<String> {
+        let c = raw(p);
+        let mut stmt = c
+            .prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name LIKE 'committee_draft%' ORDER BY name")
+            .unwrap();
+        let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+        rows.map(Result::unwrap).collect()
+    };
+    assert_eq!(table_sql(&path), table_sql(&fresh));
+
+    // The closed draft stays frozen; the one being prepared is abandoned with its reason, and
+    // its session number can be prepared again.
+    assert!(wb
+        .transact(&stamp(), |w| draft::abandon(w, closed, "too late"))
+        .is_err());
+    wb.transact(&stamp(), |w| draft::abandon(w, preparing, "wrong agenda"))
+        .unwrap();
+    assert_eq!(
+        draft::get(wb.connection(), preparing).unwrap().state,
+        DraftState::Abandoned
+    );
+    assert_eq!(
+        draft::abandonment(wb.connection(), preparing)
+            .unwrap()
+            .unwrap()
+            .reason,
+        "wrong agenda"
+    );
+    wb.transact(&stamp(), |w| draft::create(w, "180/2026", &json!({})))
+        .unwrap();
+    let v = audit::verify(wb.connection()).unwrap();
+    assert!(v.ok, "{:?}", v.problems);
+    drop(wb);
+    assert!(dir.path().join("v10.v10-backup.ratebook").exists());
+}

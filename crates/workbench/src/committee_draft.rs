@@ -7,7 +7,9 @@
 //! core, and the preview of a draft is [`committee::evaluate`] — the very path that
 //! [`committee::run`] (the CLI's `committee run`) takes. Closing a draft runs it through
 //! [`committee::run_and`], so a session prepared in the app is recorded by the same code as
-//! a session file, and the draft is marked closed in the same transaction.
+//! a session file, and the draft is marked closed in the same transaction. A draft set up
+//! by mistake is abandoned instead, with the reason why ([`abandon`]); it is kept, frozen,
+//! and its session number may be prepared again.
 
 use crate::catalogue::Catalogue;
 use crate::committee::{self, EngineIndicative, CLASS_SCALE_ID};
@@ -27,7 +29,7 @@ use ratebook_core::committee::{CommitteeError, ItemOutcome, Refusal};
 use ratebook_core::scale::GlobalRating;
 use ratebook_core::titularizacion::categoria::Categoria;
 use ratebook_core::trace::Trace;
-use ratebook_store::committee_draft::{self as store, DraftState};
+use ratebook_store::committee_draft::{self as store, Abandonment, DraftState};
 use ratebook_store::vocabulary::{self as vocab, MethodologyState};
 use ratebook_store::{committee as store_committee, entities, titularizacion as store_tit};
 use ratebook_store::{Stamp, Workbook};
@@ -233,6 +235,9 @@ pub struct ItemView {
 pub struct DraftView {
     pub id: i64,
     pub closed: bool,
+    /// Why, by whom and when the draft was abandoned; `None` unless it was. An abandoned
+    /// draft, like a closed one, is never changed.
+    pub abandonment: Option<Abandonment>,
     pub number: String,
     pub kind: SessionKind,
     pub date: String,
@@ -253,6 +258,7 @@ pub struct DraftSummary {
     pub id: i64,
     pub label: String,
     pub closed: bool,
+    pub abandoned: bool,
 }
 
 /// The set-up of a session: number, kind, date, secretary and who is present.
@@ -293,11 +299,12 @@ pub fn list(conn: &Connection) -> Result<Vec<DraftSummary>, DraftError> {
             id: d.id,
             label: d.label,
             closed: d.state == DraftState::Closed,
+            abandoned: d.state == DraftState::Abandoned,
         })
         .collect())
 }
 
-fn load(conn: &Connection, id: i64) -> Result<(DraftBody, bool), DraftError> {
+fn load(conn: &Connection, id: i64) -> Result<(DraftBody, DraftState), DraftError> {
     let d = store::get(conn, id)?;
     let body: DraftBody = serde_json::from_value(d.body).map_err(|e| {
         DraftError::Workbench(WorkbenchError::DecisionRecord {
@@ -305,7 +312,7 @@ fn load(conn: &Connection, id: i64) -> Result<(DraftBody, bool), DraftError> {
             message: format!("session draft {}: {e}", d.label),
         })
     })?;
-    Ok((body, d.state == DraftState::Closed))
+    Ok((body, d.state))
 }
 
 fn save(wb: &mut Workbook, stamp: &Stamp, id: i64, body: &DraftBody) -> Result<(), DraftError> {
@@ -316,18 +323,53 @@ fn save(wb: &mut Workbook, stamp: &Stamp, id: i64, body: &DraftBody) -> Result<(
 }
 
 fn preparing(conn: &Connection, id: i64) -> Result<DraftBody, DraftError> {
-    let (body, closed) = load(conn, id)?;
-    if closed {
-        return Err(refused(
+    let (body, state) = load(conn, id)?;
+    match state {
+        DraftState::Preparing => Ok(body),
+        DraftState::Closed => Err(refused(
             "C-2",
             "number",
             format!(
                 "C-2 session {} is closed and recorded; it is never changed",
                 body.number
             ),
+        )),
+        DraftState::Abandoned => Err(refused(
+            "C-2",
+            "state",
+            format!(
+                "C-2 session draft {} was abandoned; it is never changed, voted or closed (field state: 'abandoned'; accepted: a session in preparation). Start a new draft for the session instead",
+                body.number
+            ),
+        )),
+    }
+}
+
+/// Abandons a session being prepared, set up by mistake (a wrong date or agenda), with the
+/// reason why. Nothing is deleted: the draft is kept as it stands, frozen, and the reason is
+/// audited with who abandoned it and when (C-5); its session number may then be prepared
+/// again. Refused, with nothing written, for an empty reason (next to `abandon.reason`) and
+/// for a draft closed or already abandoned.
+pub fn abandon(
+    wb: &mut Workbook,
+    stamp: &Stamp,
+    id: i64,
+    reason: &str,
+) -> Result<DraftView, DraftError> {
+    let body = preparing(wb.connection(), id)?;
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(refused(
+            "C-5",
+            "abandon.reason",
+            format!(
+                "C-5 field abandon.reason is empty: session {} is abandoned only with the reason why, kept in the audit trail; accepted: a non-empty text",
+                body.number
+            ),
         ));
     }
-    Ok(body)
+    wb.transact(stamp, |w| store::abandon(w, id, reason))?;
+    view(wb.connection(), id)
 }
 
 /// Starts preparing session `number` (C-2), dated `date`.
@@ -457,7 +499,14 @@ fn file_of(session: Session, body: &DraftBody) -> SessionFile {
 /// The draft as the window shows it, with the core's quorum and the preview of what
 /// closing it would decide (see the module documentation).
 pub fn view(conn: &Connection, id: i64) -> Result<DraftView, DraftError> {
-    let (body, closed) = load(conn, id)?;
+    let (body, state) = load(conn, id)?;
+    let closed = state == DraftState::Closed;
+    let abandonment = match state {
+        DraftState::Abandoned => store::abandonment(conn, id)?,
+        _ => None,
+    };
+    // A closed or abandoned draft is shown as it stands, without a preview.
+    let frozen = state != DraftState::Preparing;
     let register = store_committee::members(conn)?;
     let ctx = committee::context(conn)?;
     let (session, number_problem) = core_session(&body, &register);
@@ -465,7 +514,7 @@ pub fn view(conn: &Connection, id: i64) -> Result<DraftView, DraftError> {
     let quorum = session.quorum(&ctx.rules, &mut quorum_trace);
     let mut problems: Vec<Problem> = number_problem.into_iter().collect();
     let mut outcomes: BTreeMap<String, Result<OutcomeView, Problem>> = BTreeMap::new();
-    if !closed && problems.is_empty() {
+    if !frozen && problems.is_empty() {
         let file = file_of(session.clone(), &body);
         match committee::evaluate(conn, &file, &BTreeMap::new()) {
             Ok(e) => {
@@ -558,13 +607,14 @@ pub fn view(conn: &Connection, id: i64) -> Result<DraftView, DraftError> {
             }
         })
         .collect::<Vec<_>>();
-    let ready = !closed
+    let ready = !frozen
         && problems.is_empty()
         && !items.is_empty()
         && items.iter().all(|i| i.outcome.is_some());
     Ok(DraftView {
         id,
         closed,
+        abandonment,
         number: body.number.clone(),
         kind: body.kind,
         date: body.date.to_string(),
@@ -980,7 +1030,7 @@ pub fn close(
     closing: Closing,
 ) -> Result<committee::RunReport, DraftError> {
     let current = view(wb.connection(), id)?;
-    if current.closed {
+    if current.closed || current.abandonment.is_some() {
         preparing(wb.connection(), id)?;
     }
     let mut problems = current.problems.clone();

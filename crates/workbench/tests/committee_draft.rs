@@ -538,3 +538,111 @@ fn c2_votes_never_revealed_are_not_counted_when_a_session_closes_with_undecided_
         "{p:?}"
     );
 }
+
+#[test]
+fn c5_a_session_set_up_by_mistake_is_abandoned_with_a_reason_and_never_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::open(&demo_workbook(&dir)).unwrap();
+    let id = prepared(&mut wb);
+    draft::cast_vote(&mut wb, &stamp(), id, "1", &vote("M-CARLA", "xxBB+")).unwrap();
+    // Without a reason: refused next to the field, nothing written.
+    for blank in ["", "  \n "] {
+        let p = refused(draft::abandon(&mut wb, &stamp(), id, blank).unwrap_err());
+        assert_eq!(
+            (p[0].rule.as_str(), p[0].field.as_str()),
+            ("C-5", "abandon.reason")
+        );
+        assert!(p[0]
+            .message
+            .starts_with("C-5 field abandon.reason is empty"));
+        assert!(p[0].message.contains("177/2026"), "{}", p[0].message);
+    }
+    let v = draft::view(wb.connection(), id).unwrap();
+    assert_eq!(v.abandonment, None);
+    assert!(!v.closed);
+
+    let v = draft::abandon(
+        &mut wb,
+        &stamp(),
+        id,
+        " Wrong date: the committee meets on the 30th ",
+    )
+    .unwrap();
+    let a = v.abandonment.as_ref().expect("abandoned");
+    assert_eq!(a.reason, "Wrong date: the committee meets on the 30th");
+    assert_eq!(a.by, "test");
+    assert!(a.at.starts_with("2025-11-24T"), "{}", a.at);
+    assert!(!v.closed);
+    assert!(!v.ready);
+    // Kept as it stood: its set-up, agenda and sealed vote.
+    assert_eq!(v.items.len(), 1);
+    assert_eq!(v.items[0].voted, ["M-CARLA"]);
+    let listed = draft::list(wb.connection()).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert!(listed[0].abandoned && !listed[0].closed);
+
+    // Edited, voted, revealed, overridden, closed or abandoned again: each refused, naming
+    // the state.
+    let attempts: Vec<Result<(), DraftError>> = vec![
+        draft::set_setup(&mut wb, &stamp(), id, &setup(QUORUM)).map(drop),
+        draft::add_item(&mut wb, &stamp(), id, &item()).map(drop),
+        draft::remove_item(&mut wb, &stamp(), id, "1").map(drop),
+        draft::cast_vote(&mut wb, &stamp(), id, "1", &vote("M-JORGE", "xxBB")).map(drop),
+        draft::reveal(&mut wb, &stamp(), id, "1").map(drop),
+        draft::set_override(&mut wb, &stamp(), id, "1", None).map(drop),
+        draft::close(&mut wb, &stamp(), id, Closing::AllDecided).map(drop),
+        draft::close(&mut wb, &stamp(), id, Closing::WithUndecided).map(drop),
+        draft::abandon(&mut wb, &stamp(), id, "again").map(drop),
+    ];
+    for (i, attempt) in attempts.into_iter().enumerate() {
+        let p = refused(attempt.unwrap_err());
+        assert_eq!(
+            (p[0].rule.as_str(), p[0].field.as_str()),
+            ("C-2", "state"),
+            "attempt {i}"
+        );
+        assert!(p[0].message.contains("was abandoned"), "attempt {i}: {p:?}");
+    }
+    assert_eq!(
+        draft::view(wb.connection(), id)
+            .unwrap()
+            .abandonment
+            .unwrap()
+            .reason,
+        "Wrong date: the committee meets on the 30th"
+    );
+    // Nothing was recorded for the session, and its number can be prepared again.
+    assert!(committee::history(wb.connection(), "DEMO-XX-03")
+        .unwrap()
+        .entries
+        .iter()
+        .all(|e| e.key.session.to_string() != "177/2026"));
+    let again = prepared(&mut wb);
+    assert_ne!(again, id);
+    assert!(draft::view(wb.connection(), again)
+        .unwrap()
+        .abandonment
+        .is_none());
+    assert_eq!(draft::list(wb.connection()).unwrap().len(), 2);
+    assert!(audit::verify(wb.connection()).unwrap().ok);
+}
+
+#[test]
+fn c2_a_recorded_session_cannot_be_abandoned() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::open(&demo_workbook(&dir)).unwrap();
+    let id = prepared(&mut wb);
+    draft::set_setup(
+        &mut wb,
+        &stamp(),
+        id,
+        &setup(&["M-CARLA", "M-JORGE", "M-PEDRO", "M-ANA"]),
+    )
+    .unwrap();
+    draft::close(&mut wb, &stamp(), id, Closing::WithUndecided).unwrap();
+    let p = refused(draft::abandon(&mut wb, &stamp(), id, "set up by mistake").unwrap_err());
+    assert_eq!((p[0].rule.as_str(), p[0].field.as_str()), ("C-2", "number"));
+    assert!(p[0].message.contains("closed and recorded"), "{p:?}");
+    let v = draft::view(wb.connection(), id).unwrap();
+    assert!(v.closed && v.abandonment.is_none());
+}

@@ -1,6 +1,6 @@
 //! Commands of the committee section: a session prepared step by step and kept in the
-//! workbook (`ratebook_workbench::committee_draft`), the rating history and the
-//! surveillance calendar (`ratebook_workbench::committee`). Each command deserialises its
+//! workbook (`ratebook_workbench::committee_draft`) until it is closed or abandoned, the
+//! rating history and the surveillance calendar (`ratebook_workbench::committee`). Each command deserialises its
 //! arguments, calls one workbench function and maps the error; every committee rule is the
 //! core's, reached through the workbench.
 
@@ -170,6 +170,16 @@ pub async fn committee_draft_close(
             })
             .map_err(report)
     })
+}
+
+/// Abandons a session being prepared, with the reason why; the draft is kept, frozen.
+#[tauri::command]
+pub async fn committee_draft_abandon(
+    session: State<'_, Session>,
+    id: i64,
+    reason: String,
+) -> Result<DraftView, ErrorReport> {
+    session.with(|wb| draft::abandon(wb, &session::stamp(), id, &reason).map_err(report))
 }
 
 /// Every decision on an entity (and its classes or issues), in order.

@@ -1080,7 +1080,22 @@ voted: Array<string>, revealed: boolean,
  */
 votes: Array<Vote>, override_request: OverrideRequest | null, reasons: Array<ReasonView>, outcome: OutcomeView | null, problems: Array<Problem>, };
 
-export type DraftView = { id: number, closed: boolean, number: string, kind: SessionKind, date: string, secretary: string, members: Array<MemberView>, quorum: QuorumView, 
+export type Abandonment = { reason: string, 
+/**
+ * Who abandoned it (the audit event's actor).
+ */
+by: string, 
+/**
+ * When (the audit event's time, RFC 3339 UTC).
+ */
+at: string, };
+
+export type DraftView = { id: number, closed: boolean, 
+/**
+ * Why, by whom and when the draft was abandoned; `None` unless it was. An abandoned
+ * draft, like a closed one, is never changed.
+ */
+abandonment: Abandonment | null, number: string, kind: SessionKind, date: string, secretary: string, members: Array<MemberView>, quorum: QuorumView, 
 /**
  * Refusals of the session as a whole (number, date, secretary, attendance, agenda).
  */
@@ -1090,7 +1105,7 @@ problems: Array<Problem>, items: Array<ItemView>,
  */
 ready: boolean, };
 
-export type DraftSummary = { id: number, label: string, closed: boolean, };
+export type DraftSummary = { id: number, label: string, closed: boolean, abandoned: boolean, };
 
 export type SetupInput = { number: string, kind: SessionKind, date: string, secretary: string, present: Array<string>, };
 

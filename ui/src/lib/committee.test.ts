@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { DraftView, ItemView, Problem } from './bindings';
-import { canRecordUndecided, formatDate, linesOf, problemOf, problemsFor, refusalText, today, undecided } from './committee';
+import {
+  canRecordUndecided,
+  formatDate,
+  frozen,
+  linesOf,
+  problemOf,
+  problemsFor,
+  refusalText,
+  stateKey,
+  today,
+  undecided,
+} from './committee';
 
 const c3: Problem = {
   rule: 'C-3',
@@ -72,5 +83,32 @@ describe('recording a session with undecided items', () => {
     expect(canRecordUndecided(view([item('1', true)]))).toBe(false);
     expect(canRecordUndecided(view([]))).toBe(false);
     expect(canRecordUndecided(view([item('1', false)], [], true))).toBe(false);
+    const abandoned = { ...view([item('1', false)], [attendance]), abandonment: { reason: 'wrong date', by: 'ana', at: '2026-10-01T10:00:00.000000Z' } };
+    expect(canRecordUndecided(abandoned)).toBe(false);
+  });
+});
+
+describe('an abandoned session', () => {
+  const abandonment = { reason: 'wrong agenda', by: 'ana', at: '2026-10-01T10:00:00.000000Z' };
+  it('is frozen like a recorded one', () => {
+    expect(frozen({ closed: false, abandonment: null })).toBe(false);
+    expect(frozen({ closed: true, abandonment: null })).toBe(true);
+    expect(frozen({ closed: false, abandonment })).toBe(true);
+  });
+  it('is listed as abandoned, not in preparation', () => {
+    expect(stateKey({ closed: false, abandoned: false })).toBe('committee.preparing');
+    expect(stateKey({ closed: true, abandoned: false })).toBe('committee.closed');
+    expect(stateKey({ closed: false, abandoned: true })).toBe('committee.abandoned');
+  });
+  it('words an empty reason from the catalogue in Spanish, next to the reason field', () => {
+    const p: Problem = {
+      rule: 'C-5',
+      field: 'abandon.reason',
+      message: 'C-5 field abandon.reason is empty: session 180/2026 is abandoned only with the reason why',
+    };
+    const es = (key: string) => (key === 'committee.refusals.abandon_reason' ? 'indique el motivo' : key);
+    expect(problemsFor([p], 'abandon.reason')).toEqual([p]);
+    expect(refusalText(p, 'es', es)).toBe('C-5: indique el motivo');
+    expect(refusalText(p, 'en', es)).toBe(p.message);
   });
 });

@@ -34,6 +34,8 @@ export const committeeApi = {
     invoke('committee_draft_override', { id, item, request }),
   /** Closes and records the session; with `undecided`, items not decided are recorded so. */
   close: (id: number, undecided = false): Promise<Subject[]> => invoke('committee_draft_close', { id, undecided }),
+  /** Abandons a session being prepared, with the reason why; the draft is kept, frozen. */
+  abandon: (id: number, reason: string): Promise<DraftView> => invoke('committee_draft_abandon', { id, reason }),
   history: (entity: string): Promise<RatingHistory> => invoke('committee_history', { entity }),
   due: (asOf: string): Promise<DueList> => invoke('committee_due', { asOf }),
 };
@@ -65,6 +67,17 @@ export function refusalText(p: Problem, locale: string | null | undefined, t: Tr
   return text === key ? p.message : `${p.rule}: ${text}`;
 }
 
+/** Whether a draft can no longer change: its session was recorded, or it was abandoned. */
+export function frozen(view: Pick<DraftView, 'closed' | 'abandonment'>): boolean {
+  return view.closed || !!view.abandonment;
+}
+
+/** The catalogue key of a draft's state, as the list and the title show it. */
+export function stateKey(d: Pick<DraftSummary, 'closed' | 'abandoned'>): string {
+  if (d.closed) return 'committee.closed';
+  return d.abandoned ? 'committee.abandoned' : 'committee.preparing';
+}
+
 /** The items closing the session now would record without a decision. */
 export function undecided(view: DraftView): ItemView[] {
   return view.items.filter((i) => i.outcome === null);
@@ -77,7 +90,7 @@ export function undecided(view: DraftView): ItemView[] {
  */
 export function canRecordUndecided(view: DraftView): boolean {
   return (
-    !view.closed &&
+    !frozen(view) &&
     view.items.length > 0 &&
     undecided(view).length > 0 &&
     view.problems.every((p) => p.field === 'attendance')
