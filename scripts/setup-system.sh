@@ -13,6 +13,8 @@ packages=(
   qpdf poppler-utils libnss3-tools openssl
   # network-namespace test of the offline guarantee
   util-linux
+  # the window's font (ui/src/app.css), the one the reports embed
+  fonts-dejavu-core
 )
 
 missing=()
