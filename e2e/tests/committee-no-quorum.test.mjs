@@ -19,32 +19,17 @@ after(async () => {
   await app?.close();
 });
 
-const { byTest, fill, waitText } = controls(() => app.browser, 'committee-no-quorum');
+const { byTest, fill, waitText, prepareDemoSession } = controls(() => app.browser, 'committee-no-quorum');
 
 test('without quorum the session is refused, then recorded with its item undecided on a second click', async () => {
-  await app.browser.waitUntil(async () => (await app.browser.getTitle()) === 'Ratebook — demo.ratebook', {
-    timeout: 60000,
-    timeoutMsg: 'the demo workbook did not open at start',
-  });
-  await byTest('nav-committee').click();
-  await fill('committee-new-number', '179/2026');
-  await fill('committee-new-date', '2026-10-29');
-  await byTest('committee-create').click();
-  await waitText('committee-session-title', /179\/2026/, 'the new session');
   // One voting member (the chair), the secretary and the analyst: no quorum.
-  for (const member of ['M-CARLA', 'M-PEDRO', 'M-ANA']) {
-    await byTest(`committee-present-${member}`).click();
-    await app.browser.waitUntil(async () => byTest(`committee-present-${member}`).isSelected(), { timeout: 10000 });
-  }
-  await byTest('committee-secretary').selectByAttribute('value', 'M-PEDRO');
-  await waitText('committee-quorum', /No hay quórum/, 'no quorum');
-  await fill('committee-item-subject', 'DEMO-XX-03');
-  await byTest('committee-item-analyst').selectByAttribute('value', 'M-ANA');
-  await fill('committee-item-cutoff', '2026-09-30');
-  await fill('committee-item-sources', 'Estados financieros auditados 2023-2025 (ficticios)');
-  await fill('committee-item-assumptions', 'Márgenes en línea con los tres últimos años (ficticio)');
-  await byTest('committee-item-add').click();
-  await waitText('committee-item-1-indicative', /^xxBB —/, 'the engine indicative rating');
+  await prepareDemoSession({
+    number: '179/2026',
+    date: '2026-10-29',
+    members: ['M-CARLA', 'M-PEDRO', 'M-ANA'],
+    secretary: 'M-PEDRO',
+    afterAttendance: () => waitText('committee-quorum', /No hay quórum/, 'no quorum'),
+  });
 
   await byTest('committee-close').click();
   await waitText('committee-close-error', /^C-2/, 'the refused close');
