@@ -95,7 +95,7 @@ test('an agenda item carries the engine indicative rating; a subject not in the 
   await fill('committee-item-sources', 'Audited financial statements 2023-2025 (fictional)');
   await fill('committee-item-assumptions', 'Margins in line with the last three years (fictional)');
   await byTest('committee-item-add').click();
-  await waitText('committee-item-subject-error', /^C-2/, 'the unknown subject');
+  await waitText('committee-item-subject-error', /^C-2: subject\.id «DEMO-NOPE» no está en el libro/, 'the unknown subject');
   // Nothing typed is lost.
   assert.equal(await byTest('committee-item-sources').getValue(), 'Audited financial statements 2023-2025 (fictional)');
   await fill('committee-item-subject', 'DEMO-XX-03');
@@ -150,7 +150,7 @@ test('an override without justification is refused next to the justification fie
   await byTest(`${ITEM}-reason`).selectByAttribute('value', 'QUAL-INFO');
   await fill(`${ITEM}-factors`, 'Capital and reinsurance protection (fictional)');
   await byTest(`${ITEM}-override-save`).click();
-  await waitText(`${ITEM}-justification-error`, /^C-3: la justificación/, 'the empty justification');
+  await waitText(`${ITEM}-justification-error`, /^C-3: punto 1: la justificación del override \(override\.justification\) está vacía/, 'the empty justification');
   // The refusal sits next to the justification field, and what was typed is kept.
   const next = await app.browser.execute(
     (id) => document.querySelector(`[data-testid="${id}"]`).nextElementSibling?.dataset.testid,
@@ -163,7 +163,7 @@ test('an override without justification is refused next to the justification fie
   await byTest('language').selectByAttribute('value', 'en');
   await waitText(`${ITEM}-justification-error`, /^C-3: item 1 field override\.justification is empty/, 'the refusal in English');
   await byTest('language').selectByAttribute('value', 'es');
-  await waitText(`${ITEM}-justification-error`, /^C-3: la justificación/, 'the refusal in Spanish again');
+  await waitText(`${ITEM}-justification-error`, /^C-3: punto 1: la justificación del override \(override\.justification\) está vacía/, 'the refusal in Spanish again');
   // Closing now is refused too: nothing is recorded.
   await byTest('committee-close').click();
   await waitText('committee-close-error', /^C-3/, 'closing with a refused override');

@@ -49,7 +49,7 @@ test('a class without a recorded analysis is refused next to the subject, saying
   });
   await setUpSession();
   await addClass();
-  await waitText('committee-item-subject-error', /^C-2: no hay un análisis registrado para esta titularización/, 'the class without an analysis');
+  await waitText('committee-item-subject-error', /^C-2: punto \d+, campo subject\.analysis: no hay un análisis registrado para la titularización «[^»]+»: regístrelo en su pantalla/, 'the class without an analysis');
   assert.equal(await byTest('committee-item-1-indicative').isExisting(), false);
 });
 

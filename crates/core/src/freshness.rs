@@ -6,6 +6,7 @@
 //! months is a parameter of the methodology data, two by default.
 
 use crate::calendar::add_months;
+use crate::trace::{msg, TraceMessage};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -34,21 +35,59 @@ pub struct Freshness {
 }
 
 /// Why the check could not be made at all (the dates themselves are not wrong for the rule).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FreshnessError {
-    #[error("information cut-off {cutoff} is after the committee date {committee_date}; the cut-off must be on or before the committee date")]
     CutoffAfterCommittee {
         cutoff: NaiveDate,
         committee_date: NaiveDate,
     },
-    #[error("max_age_months {months} is out of range; accepted: 1 to 24")]
-    MonthsOutOfRange { months: u32 },
-    #[error("committee date {committee_date} minus {months} months is outside the calendar")]
+    MonthsOutOfRange {
+        months: u32,
+    },
     OutOfCalendar {
         committee_date: NaiveDate,
         months: u32,
     },
 }
+
+impl FreshnessError {
+    /// The problem as a catalogue message, for the reader's language.
+    pub fn message(&self) -> TraceMessage {
+        match self {
+            FreshnessError::CutoffAfterCommittee {
+                cutoff,
+                committee_date,
+            } => msg!(
+                "refusal.freshness_problem.cutoff_after",
+                cutoff = *cutoff,
+                committee_date = *committee_date,
+            ),
+            FreshnessError::MonthsOutOfRange { months } => {
+                msg!(
+                    "refusal.freshness_problem.months_out_of_range",
+                    months = *months
+                )
+            }
+            FreshnessError::OutOfCalendar {
+                committee_date,
+                months,
+            } => msg!(
+                "refusal.freshness_problem.out_of_calendar",
+                committee_date = *committee_date,
+                months = *months,
+            ),
+        }
+    }
+}
+
+/// The English wording of [`FreshnessError::message`].
+impl std::fmt::Display for FreshnessError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message().english())
+    }
+}
+
+impl std::error::Error for FreshnessError {}
 
 /// Checks an information cut-off against a committee date (T-6).
 pub fn check(

@@ -55,6 +55,11 @@ impl From<Vec<TraceMessage>> for TraceArg {
         TraceArg::Messages(v)
     }
 }
+impl From<TraceMessage> for TraceArg {
+    fn from(m: TraceMessage) -> Self {
+        TraceArg::Messages(vec![m])
+    }
+}
 impl From<Option<TraceMessage>> for TraceArg {
     fn from(v: Option<TraceMessage>) -> Self {
         TraceArg::Messages(v.into_iter().collect())

@@ -168,7 +168,7 @@ fn c2_tie_without_casting_vote_is_no_decision() {
     assert!(r.no_decision);
     assert_eq!(
         r.message,
-        "C-2: item 2: no decision: tie between xxBBB 2 vote(s), xxBBB- 2 vote(s); the committee rules 'ratebook-committee-rules 2026.1' give the chair no casting vote"
+        "C-2: item 2: no decision: a tie (xxBBB 2 vote(s); xxBBB- 2 vote(s)); the committee rules 'ratebook-committee-rules 2026.1' give the chair no casting vote"
     );
 }
 
@@ -214,7 +214,7 @@ fn c2_no_majority_is_no_decision_unless_plurality_rules() {
     assert!(r.no_decision);
     assert_eq!(
         r.message,
-        "C-2: item 2: no decision: no rating has a majority (xxBBB 2 vote(s), xxBBB+ 1 vote(s), xxBBB- 1 vote(s)); 3 of 4 votes are needed"
+        "C-2: item 2: no decision: no rating has a majority (xxBBB 2 vote(s); xxBBB+ 1 vote(s); xxBBB- 1 vote(s)); 3 of 4 votes are needed"
     );
     let mut rules = rules();
     rules.majority.rule = MajorityRule::Plurality;

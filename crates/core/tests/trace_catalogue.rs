@@ -13,7 +13,11 @@ use ratebook_core::builtin;
 use ratebook_core::committee::decision::Decision;
 use ratebook_core::committee::guard::{self, Amendment};
 use ratebook_core::committee::lifecycle::{approve, AffectedRating, MethodologyRef};
+use ratebook_core::committee::refusal::TieRule;
+use ratebook_core::committee::scale::ItemScale;
 use ratebook_core::committee::surveillance::calendar;
+use ratebook_core::committee::{CommitteeError, Refusal};
+use ratebook_core::freshness;
 use ratebook_core::national::compression::compression;
 use ratebook_core::national::impact::impact;
 use ratebook_core::national::mapping;
@@ -35,11 +39,16 @@ fn messages_in(value: &impl serde::Serialize) -> Vec<TraceMessage> {
     fn walk(v: &Value, out: &mut Vec<TraceMessage>) {
         match v {
             Value::Object(map) => {
-                let is_step = map.contains_key("rule") && map.contains_key("reason");
+                let is_step = ["rule", "section", "reason"]
+                    .iter()
+                    .all(|k| map.contains_key(*k));
+                let is_refusal = map.contains_key("rule") && map.contains_key("no_decision");
                 for (field, m) in map {
-                    // A step's `message` and `subject_message`; a flag's or a cap's `…_i18n`.
+                    // A step's `message` and `subject_message`; a flag's or a cap's `…_i18n`;
+                    // a refusal's `reason`.
                     let wanted = field.ends_with("_i18n")
-                        || (is_step && (field == "message" || field.ends_with("_message")));
+                        || (is_step && (field == "message" || field.ends_with("_message")))
+                        || (is_refusal && field == "reason");
                     if wanted && !m.is_null() {
                         let m: TraceMessage = serde_json::from_value(m.clone())
                             .unwrap_or_else(|e| panic!("{field} reads back as a message: {e}"));
@@ -242,7 +251,10 @@ fn spec_7_every_emitted_trace_message_is_in_both_catalogues_with_its_arguments()
         "titularizacion.cap_probability",
         "titularizacion.document_missing",
         "committee.override",
-        "committee.no_decision",
+        "committee.no_decision_because",
+        "committee.refused_because",
+        "refusal.ruled",
+        "refusal.no_quorum",
         "committee.new_version",
         "national.holistic",
         "national.recovery",
@@ -252,6 +264,416 @@ fn spec_7_every_emitted_trace_message_is_in_both_catalogues_with_its_arguments()
     let mut problems = check(trace::spanish(), &messages);
     problems.extend(check(trace::english(), &messages));
     assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// One refusal of every kind, with each phrase it can carry: the sample list is checked
+/// against an exhaustive `match`, so a new kind of refusal cannot miss its wording.
+fn every_refusal() -> Vec<CommitteeError> {
+    use CommitteeError::*;
+    let d = |m: u32, day: u32| chrono::NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+    let s = |v: &str| v.to_string();
+    let scale_problems = [
+        ItemScale {
+            id: s(" "),
+            symbols: vec![],
+        },
+        ItemScale {
+            id: s("s"),
+            symbols: vec![],
+        },
+        ItemScale {
+            id: s("s"),
+            symbols: vec![s("AA"), s(" A")],
+        },
+        ItemScale {
+            id: s("s"),
+            symbols: vec![s("AA"), s("AA")],
+        },
+    ];
+    let rules = builtin::committee_rules();
+    let reason = rules.override_policy.reasons[0].clone();
+    let substance = [
+        reason.code.clone(),
+        "breve texto corto".to_string(),
+        "liquidez ".repeat(30),
+    ];
+    let mut out = vec![
+        MemberFieldEmpty {
+            member: s("m1"),
+            field: "title",
+        },
+        DuplicateMember { member: s("m1") },
+        SessionNumber {
+            value: s("0176/22"),
+        },
+        SessionYear {
+            number: s("1/2025"),
+            date: d(1, 3),
+        },
+        ChairCount {
+            count: 0,
+            members: vec![],
+        },
+        ChairCount {
+            count: 2,
+            members: vec![s("m1"), s("m2")],
+        },
+        FileFormat {
+            value: s("x"),
+            accepted: "ratebook-session/1",
+        },
+        RulesNotInForce {
+            rules: s("r 1"),
+            effective: d(2, 1),
+            date: d(1, 1),
+        },
+        EmptyAgenda,
+        DuplicateItem { item: s("1") },
+        DuplicateSubject {
+            item: s("1"),
+            other: s("2"),
+            subject: s("issuer x"),
+        },
+        UnknownSymbol {
+            item: s("1"),
+            field: s("recommendation"),
+            symbol: s("ZZ"),
+            scale: s("s"),
+            accepted: s("AA, A"),
+        },
+        NoQuorum {
+            item: s("1"),
+            present: 0,
+            required: 3,
+            members: vec![],
+            rules: s("r 1"),
+        },
+        NotAVoter {
+            item: s("1"),
+            member: s("m9"),
+        },
+        DoubleVote {
+            item: s("1"),
+            member: s("m1"),
+        },
+        VotesSealed {
+            item: s("1"),
+            missing: s("m3"),
+        },
+        NoMajority {
+            item: s("1"),
+            tally: msg_tally(),
+            needed: 3,
+            cast: 4,
+        },
+        OverrideMissing {
+            item: s("1"),
+            decided: s("AA"),
+            indicative: s("A"),
+            notches: 3,
+        },
+        OverrideNotNeeded {
+            item: s("1"),
+            decided: s("AA"),
+        },
+        JustificationMissing { item: s("1") },
+        FactorsMissing { item: s("1") },
+        ConfirmationNotChair {
+            item: s("1"),
+            member: s("m2"),
+            chair: s("m1"),
+        },
+        SignedDecision {
+            decision: s("1/2026 item 1"),
+            version: 1,
+            signed_on: d(3, 1),
+        },
+        NotSigned {
+            decision: s("1/2026 item 1"),
+            version: 1,
+        },
+        ChangeNoteMissing {
+            decision: s("1/2026 item 1"),
+            version: 1,
+        },
+        SignedBeforeDecision {
+            decision: s("1/2026 item 1"),
+            signed_on: d(1, 1),
+            decided_on: d(1, 2),
+        },
+        ActionNeedsPrevious {
+            item: s("1"),
+            action: s("upgrade"),
+            subject: s("x"),
+        },
+        NotNew {
+            item: s("1"),
+            subject: s("x"),
+            previous: s("AA"),
+        },
+        ActionNotDerivable {
+            item: s("1"),
+            previous: s("AA"),
+            previous_scale: s("a"),
+            scale: s("b"),
+        },
+        PublicationBeforeDecision {
+            item: s("1"),
+            publication: d(1, 1),
+            date: d(1, 2),
+        },
+        MethodologyUnknown {
+            id: s("m"),
+            version: s("1"),
+        },
+        DuplicateMethodology {
+            id: s("m"),
+            version: s("1"),
+        },
+        ApprovalOutOfOrder {
+            id: s("m"),
+            version: s("2"),
+            approved_on: d(1, 1),
+            previous: s("1"),
+            previous_on: d(2, 1),
+        },
+        StaleInformation {
+            item: s("1"),
+            cutoff: d(1, 1),
+            committee_date: d(9, 1),
+            earliest: d(7, 1),
+            max_age_months: 2,
+        },
+        OutOfCalendar {
+            date: d(1, 1),
+            months: 6,
+        },
+    ];
+    for (problem, member) in [
+        ("refusal.member.not_present", "m9"),
+        ("refusal.member.not_secretary", "m1"),
+    ] {
+        out.push(Secretary {
+            member: s(member),
+            problem: TraceMessage::new(problem),
+        });
+    }
+    out.push(MemberReference {
+        item: s("1"),
+        field: s("lead_analyst"),
+        member: s("m1"),
+        problem: TraceMessage::new("refusal.member.not_analyst"),
+    });
+    for expected in [
+        "id",
+        "subject",
+        "parent",
+        "methodology",
+        "summary",
+        "information_sources",
+        "key_assumptions",
+        "watch",
+    ] {
+        out.push(ItemFieldEmpty {
+            item: s("1"),
+            field: s("f"),
+            expected: TraceMessage::new(&format!("refusal.expected.{expected}")),
+        });
+    }
+    for scale in &scale_problems {
+        out.push(Scale {
+            item: s("1"),
+            problem: scale.problem().expect("a broken scale"),
+        });
+    }
+    for why in [TieRule::NoCastingVote, TieRule::ChairVotedNone] {
+        out.push(Tie {
+            item: s("1"),
+            tied: msg_tally(),
+            rules: s("r 1"),
+            why,
+        });
+    }
+    for kind in ["national", "titularizacion"] {
+        out.push(UnknownReasonCode {
+            item: s("1"),
+            code: s("X"),
+            list: s("r 1"),
+            kind: s(kind),
+            accepted: s("A, B"),
+        });
+        out.push(BeyondLimit {
+            item: s("1"),
+            notches: 4,
+            limit: 2,
+            kind: s(kind),
+            dissent: s("m2"),
+        });
+    }
+    for text in &substance {
+        out.push(JustificationNotSubstantive {
+            item: s("1"),
+            problem: ratebook_core::committee::r#override::substance(&rules, text, &reason)
+                .expect_err("not of substance"),
+        });
+    }
+    for (declared, derived) in [
+        ("new", "affirmation"),
+        ("upgrade", "downgrade"),
+        ("watch", "withdrawal"),
+    ] {
+        out.push(ActionMismatch {
+            item: s("1"),
+            declared: s(declared),
+            derived: s(derived),
+            previous: s("A"),
+            decided: s("AA"),
+        });
+    }
+    for state in ["draft", "approved", "retired"] {
+        out.push(MethodologyNotApproved {
+            id: s("m"),
+            version: s("1"),
+            state: s(state),
+            date: d(1, 1),
+        });
+        out.push(ApproveNotDraft {
+            id: s("m"),
+            version: s("1"),
+            state: s(state),
+        });
+    }
+    for problem in [
+        freshness::check(d(2, 1), d(1, 1), 2).expect_err("after the committee"),
+        freshness::check(d(1, 1), d(2, 1), 30).expect_err("out of range"),
+        // The calendar's edge, which no real date reaches.
+        freshness::FreshnessError::OutOfCalendar {
+            committee_date: d(1, 1),
+            months: 2,
+        },
+    ] {
+        out.push(Freshness {
+            item: s("1"),
+            problem: problem.message(),
+        });
+    }
+    out
+}
+
+fn msg_tally() -> TraceMessage {
+    TraceMessage::new("refusal.tally").arg(
+        "lines",
+        vec![
+            TraceMessage::new("refusal.tally_line")
+                .arg("rating", "AA")
+                .arg("votes", 2u32),
+            TraceMessage::new("refusal.tally_line")
+                .arg("rating", "A")
+                .arg("votes", 2u32),
+        ],
+    )
+}
+
+/// The position of a refusal's kind in the declaration: an exhaustive match, so adding a
+/// kind without a sample fails to compile here first.
+fn kind_of(e: &CommitteeError) -> usize {
+    use CommitteeError::*;
+    match e {
+        MemberFieldEmpty { .. } => 0,
+        DuplicateMember { .. } => 1,
+        SessionNumber { .. } => 2,
+        SessionYear { .. } => 3,
+        Secretary { .. } => 4,
+        ChairCount { .. } => 5,
+        FileFormat { .. } => 6,
+        RulesNotInForce { .. } => 7,
+        EmptyAgenda => 8,
+        DuplicateItem { .. } => 9,
+        DuplicateSubject { .. } => 10,
+        ItemFieldEmpty { .. } => 11,
+        UnknownSymbol { .. } => 12,
+        Scale { .. } => 13,
+        MemberReference { .. } => 14,
+        NoQuorum { .. } => 15,
+        NotAVoter { .. } => 16,
+        DoubleVote { .. } => 17,
+        VotesSealed { .. } => 18,
+        Tie { .. } => 19,
+        NoMajority { .. } => 20,
+        OverrideMissing { .. } => 21,
+        OverrideNotNeeded { .. } => 22,
+        UnknownReasonCode { .. } => 23,
+        JustificationMissing { .. } => 24,
+        JustificationNotSubstantive { .. } => 25,
+        FactorsMissing { .. } => 26,
+        BeyondLimit { .. } => 27,
+        ConfirmationNotChair { .. } => 28,
+        SignedDecision { .. } => 29,
+        NotSigned { .. } => 30,
+        ChangeNoteMissing { .. } => 31,
+        SignedBeforeDecision { .. } => 32,
+        ActionMismatch { .. } => 33,
+        ActionNeedsPrevious { .. } => 34,
+        NotNew { .. } => 35,
+        ActionNotDerivable { .. } => 36,
+        PublicationBeforeDecision { .. } => 37,
+        MethodologyUnknown { .. } => 38,
+        MethodologyNotApproved { .. } => 39,
+        ApproveNotDraft { .. } => 40,
+        DuplicateMethodology { .. } => 41,
+        ApprovalOutOfOrder { .. } => 42,
+        StaleInformation { .. } => 43,
+        Freshness { .. } => 44,
+        OutOfCalendar { .. } => 45,
+    }
+}
+
+/// SPEC §5/§7: every refusal of the committee rules is worded in both catalogues, with
+/// exactly the placeholders its arguments fill, in Spanish without English left in it; the
+/// CLI's English text is the English catalogue's, rule id first.
+#[test]
+fn spec_7_every_committee_refusal_is_worded_in_both_languages() {
+    let refusals = every_refusal();
+    let kinds: BTreeSet<usize> = refusals.iter().map(kind_of).collect();
+    assert_eq!(
+        kinds,
+        (0..46).collect::<BTreeSet<_>>(),
+        "a kind has no sample"
+    );
+    let mut messages = Vec::new();
+    for e in &refusals {
+        let refusal = Refusal::from(e);
+        let reason = refusal
+            .reason
+            .clone()
+            .expect("a new refusal carries its reason");
+        assert_eq!(refusal.message, e.to_string());
+        assert_eq!(trace::english().render(&reason), e.to_string());
+        let es = trace::spanish().render(&reason);
+        assert!(es.starts_with(&format!("{}: ", e.rule())), "{es}");
+        assert_ne!(es, e.to_string(), "{es}");
+        for english in [
+            " the ", " is ", " and ", " field ", " item ", " vote(s)", " none",
+        ] {
+            // Identifiers (decision keys such as `1/2026 item 1`) stay as recorded.
+            let es = es.replace("1/2026 item 1", "");
+            assert!(!es.contains(english), "English {english:?} in: {es}");
+        }
+        messages.extend(reason.walk().into_iter().cloned());
+    }
+    let mut problems = check(trace::spanish(), &messages);
+    problems.extend(check(trace::english(), &messages));
+    assert!(problems.is_empty(), "{problems:#?}");
+    // Every phrase of the `refusal` area is reached by some sample.
+    let used: BTreeSet<&str> = messages.iter().map(|m| m.key.as_str()).collect();
+    let unused: Vec<&str> = trace::english()
+        .keys()
+        .filter(|k| k.starts_with("refusal.") && !["refusal.recorded", "refusal.all"].contains(k))
+        // The workbench's own checks before the core; its tests reach them.
+        .filter(|k| !k.starts_with("refusal.workbench."))
+        .filter(|k| !used.contains(k))
+        .collect();
+    assert!(unused.is_empty(), "{unused:?}");
 }
 
 /// Every literal key written in the core's and the workbench's sources (`msg!("…")`,
@@ -273,7 +695,16 @@ fn spec_7_every_key_in_the_core_sources_is_in_both_catalogues() {
     sources(&root().join("crates/core/src"), &mut files);
     // The workbench words the committee's indicative summaries from the same catalogue.
     sources(&root().join("crates/workbench/src"), &mut files);
-    let areas = ["national.", "titularizacion.", "committee.", "subject."];
+    let areas = [
+        "national.",
+        "titularizacion.",
+        "committee.",
+        "subject.",
+        "refusal.",
+    ];
+    // Field names of an agenda item that share the `subject.` prefix of the subject phrases
+    // and sit next to the refusals that name them.
+    let fields = ["subject.id", "subject.name", "subject.parent"];
     let mut keys = BTreeSet::new();
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
@@ -289,6 +720,7 @@ fn spec_7_every_key_in_the_core_sources_is_in_both_catalogues() {
                 let window = &rest[..end];
                 for piece in window.split('"').skip(1).step_by(2) {
                     if areas.iter().any(|a| piece.starts_with(a))
+                        && !fields.contains(&piece)
                         && piece.chars().all(|c| {
                             c.is_ascii_lowercase() || c == '_' || c == '.' || c == '{' || c == '}'
                         })

@@ -7,6 +7,7 @@ use crate::demo::DemoError;
 use crate::import::{ImportError, RowProblem};
 use crate::tabular::TabularError;
 use crate::{OpenError, StoreError};
+use ratebook_core::trace::TraceMessage;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -28,6 +29,11 @@ pub struct ErrorReport {
     pub rule: Option<String>,
     /// The English message, complete on its own.
     pub message: String,
+    /// The message as a catalogue message of `trace.json`, when a rule refused the action
+    /// (`refusal.*`): what the window words in the person's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub reason: Option<TraceMessage>,
     /// Every bad row of a refused import (empty otherwise).
     pub problems: Vec<RowProblem>,
 }
@@ -52,6 +58,12 @@ impl ErrorReport {
     /// Names the rule that refused the action.
     pub fn with_rule(mut self, rule: &str) -> ErrorReport {
         self.rule = Some(rule.into());
+        self
+    }
+
+    /// Words the report from the catalogue.
+    pub fn with_reason(mut self, reason: TraceMessage) -> ErrorReport {
+        self.reason = Some(reason);
         self
     }
 

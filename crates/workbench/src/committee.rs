@@ -271,12 +271,22 @@ impl EngineIndicative {
     }
 }
 
-fn refusal(rule: &str, message: String) -> Refusal {
-    Refusal {
-        rule: rule.to_string(),
-        no_decision: false,
-        message: format!("{rule} {message}"),
-    }
+/// A refusal of the workbench's checks before the core, worded by `key` of the
+/// `refusal.workbench` area of the trace catalogue.
+fn refusal(rule: &str, reason: TraceMessage) -> Refusal {
+    Refusal::new(rule, reason)
+}
+
+/// A subject as the refusals name it: its kind in words and its id.
+fn subject_phrase(subject: &Subject) -> TraceMessage {
+    let kind = match subject.kind {
+        SubjectKind::Issuer => "issuer",
+        SubjectKind::Issue => "issue",
+        SubjectKind::Titularizacion => "titularizacion",
+        SubjectKind::Class => "class",
+    };
+    TraceMessage::new(&"refusal.workbench.subject.{}".replace("{}", kind))
+        .arg("id", subject.id.as_str())
 }
 
 fn entity_type(sector: vocab::Sector) -> EntityType {
@@ -296,30 +306,33 @@ pub fn entity_input(
     conn: &Connection,
     code: &str,
     analyst: Option<&core_committee::session_file::EngineInputs>,
-) -> Result<Result<EntityInput, String>, WorkbenchError> {
+) -> Result<Result<EntityInput, TraceMessage>, WorkbenchError> {
     let case = match entities::issuer_case(conn, code) {
         Ok(c) => c,
         Err(ratebook_store::StoreError::NotFound { .. }) => {
-            return Ok(Err(format!("issuer '{code}' is not in the workbook")))
+            return Ok(Err(
+                TraceMessage::new("refusal.workbench.issuer_missing").arg("issuer", code)
+            ))
         }
         Err(e) => return Err(e.into()),
     };
     let i = &case.issuer;
     let Some(global_lc) = i.global_lc else {
-        return Ok(Err(format!(
-            "issuer '{code}' has no global_lc in the workbook; the engine maps it (N-1)"
-        )));
+        return Ok(Err(
+            TraceMessage::new("refusal.workbench.no_global").arg("issuer", code)
+        ));
     };
     let Some(sov) = &case.sovereign else {
-        return Ok(Err(format!(
-            "issuer '{code}' has no sovereign in the workbook; the cap needs one (N-6)"
-        )));
+        return Ok(Err(
+            TraceMessage::new("refusal.workbench.no_sovereign").arg("issuer", code)
+        ));
     };
     let Some(sov_lc) = sov.global_lc else {
-        return Ok(Err(format!(
-            "sovereign '{}' of issuer '{code}' has no global_lc in the workbook (N-6)",
-            sov.code
-        )));
+        return Ok(Err(TraceMessage::new(
+            "refusal.workbench.no_sovereign_global",
+        )
+        .arg("sovereign", sov.code.as_str())
+        .arg("issuer", code)));
     };
     let peer_position = i.peer_position.map(|p| match p {
         vocab::PeerPosition::Upper => national::PeerPosition::Upper,
@@ -353,12 +366,13 @@ pub fn entity_input(
 /// workbook stores for the issuer (what its screen shows), or the item's own `engine`
 /// inputs when the workbook stores none. An item that states inputs other than the stored
 /// ones is refused, naming the fields that differ, so the committee never rates an issuer
-/// differently from the issuer's screen. `Ok(Err(message))` is that refusal.
+/// differently from the issuer's screen. `Ok(Err(reason))` is that refusal.
 pub fn agenda_inputs(
     conn: &Connection,
     code: &str,
     item: Option<&core_committee::session_file::EngineInputs>,
-) -> Result<Result<Option<core_committee::session_file::EngineInputs>, String>, WorkbenchError> {
+) -> Result<Result<Option<core_committee::session_file::EngineInputs>, TraceMessage>, WorkbenchError>
+{
     let stored = ratebook_store::analyst_input::get(conn, code)?;
     // An empty `engine` object, or one naming only a titularización case, states no input.
     let stated = item.filter(|i| {
@@ -372,10 +386,9 @@ pub fn agenda_inputs(
             if differing.is_empty() {
                 Ok(Some(stored))
             } else {
-                Err(format!(
-                    "engine inputs {} differ from the analyst inputs the workbook stores for issuer '{code}'; the agenda rates what the workbook holds: change them on the issuer's screen or leave them out of the item",
-                    differing.join(", ")
-                ))
+                Err(TraceMessage::new("refusal.workbench.inputs_differ")
+                    .arg("inputs", differing.join(", "))
+                    .arg("issuer", code))
             }
         }
         (Some(stored), None) => Ok(Some(stored)),
@@ -408,12 +421,12 @@ fn differing_inputs(
 }
 
 /// The engine's input for issuer `code` with the analyst inputs of an agenda item
-/// ([`agenda_inputs`]), or the item's refusal message.
+/// ([`agenda_inputs`]), or the item's refusal.
 fn agenda_entity_input(
     conn: &Connection,
     code: &str,
     item: Option<&core_committee::session_file::EngineInputs>,
-) -> Result<Result<EntityInput, String>, WorkbenchError> {
+) -> Result<Result<EntityInput, TraceMessage>, WorkbenchError> {
     match agenda_inputs(conn, code, item)? {
         Ok(inputs) => entity_input(conn, code, inputs.as_ref()),
         Err(message) => Ok(Err(message)),
@@ -441,19 +454,16 @@ fn national_methodology<'c>(
     else {
         return Err(refusal(
             "C-7",
-            format!(
-                "item {}: methodology {m} is not a national mapping spec stored in the workbook",
-                p.id
-            ),
+            TraceMessage::new("refusal.workbench.not_national_spec")
+                .arg("item", p.id.as_str())
+                .arg("methodology", m.to_string()),
         ));
     };
     let Some(params) = catalogue.national_parameters() else {
         return Err(refusal(
             "C-7",
-            format!(
-                "item {}: the workbook holds no approved national notching and short-term parameters",
-                p.id
-            ),
+            TraceMessage::new("refusal.workbench.no_national_parameters")
+                .arg("item", p.id.as_str()),
         ));
     };
     Ok((spec, params))
@@ -482,7 +492,14 @@ pub fn engine_indicative(
             };
             let input = match agenda_entity_input(conn, &p.subject.id, item.engine.as_ref())? {
                 Ok(i) => i,
-                Err(msg) => return Ok(Err(refusal("C-2", format!("item {}: {msg}", p.id)))),
+                Err(reason) => {
+                    return Ok(Err(refusal(
+                        "C-2",
+                        TraceMessage::new("refusal.workbench.item")
+                            .arg("item", p.id.as_str())
+                            .arg("reason", reason),
+                    )))
+                }
             };
             match national::rate_entity(&spec.value, &params, &input, &[]) {
                 Ok(r) => Ok(Ok(EngineIndicative::new(
@@ -500,10 +517,10 @@ pub fn engine_indicative(
                 ))),
                 Err(e) => Ok(Err(refusal(
                     "C-2",
-                    format!(
-                        "item {}: the engine cannot rate issuer '{}': {e}",
-                        p.id, p.subject.id
-                    ),
+                    TraceMessage::new("refusal.workbench.cannot_rate_issuer")
+                        .arg("item", p.id.as_str())
+                        .arg("issuer", p.subject.id.as_str())
+                        .arg("detail", e.to_string()),
                 ))),
             }
         }
@@ -515,10 +532,9 @@ pub fn engine_indicative(
             else {
                 return Ok(Err(refusal(
                     "C-7",
-                    format!(
-                        "item {}: methodology {m} is not a titularización weighting stored in the workbook",
-                        p.id
-                    ),
+                    TraceMessage::new("refusal.workbench.not_titularizacion_weights")
+                        .arg("item", p.id.as_str())
+                        .arg("methodology", m.to_string()),
                 )));
             };
             let recorded;
@@ -534,10 +550,9 @@ pub fn engine_indicative(
                         Ok(None) => {
                             return Ok(Err(refusal(
                                 "C-2",
-                                format!(
-                                    "item {} field subject.analysis: the workbook records no analysis for titularización '{deal}'; record one on its screen, or reference an engine case file in the item's engine.case",
-                                    p.id
-                                ),
+                                TraceMessage::new("refusal.workbench.no_analysis")
+                                    .arg("item", p.id.as_str())
+                                    .arg("deal", deal),
                             )))
                         }
                         Err(
@@ -549,10 +564,10 @@ pub fn engine_indicative(
                         ) => {
                             return Ok(Err(refusal(
                                 "C-2",
-                                format!(
-                                    "item {}: the analysis recorded for titularización '{deal}' does not make a case the engine accepts: {e}",
-                                    p.id
-                                ),
+                                TraceMessage::new("refusal.workbench.analysis_not_a_case")
+                                    .arg("item", p.id.as_str())
+                                    .arg("deal", deal)
+                                    .arg("detail", e.to_string()),
                             )))
                         }
                         Err(e) => return Err(e),
@@ -564,7 +579,9 @@ pub fn engine_indicative(
                 Err(e) => {
                     return Ok(Err(refusal(
                         "C-2",
-                        format!("item {}: the engine cannot rate the case: {e}", p.id),
+                        TraceMessage::new("refusal.workbench.cannot_rate_case")
+                            .arg("item", p.id.as_str())
+                            .arg("detail", e.to_string()),
                     )))
                 }
             };
@@ -575,15 +592,17 @@ pub fn engine_indicative(
                     None => {
                         return Ok(Err(refusal(
                             "C-2",
-                            format!(
-                                "item {}: the engine case has no class '{class}'; it has {}",
-                                p.id,
-                                c.classes
-                                    .iter()
-                                    .map(|k| k.name.as_str())
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ),
+                            TraceMessage::new("refusal.workbench.no_class")
+                                .arg("item", p.id.as_str())
+                                .arg("class", class)
+                                .arg(
+                                    "classes",
+                                    c.classes
+                                        .iter()
+                                        .map(|k| k.name.as_str())
+                                        .collect::<Vec<_>>()
+                                        .join(", "),
+                                ),
                         )))
                     }
                 }
@@ -613,35 +632,41 @@ pub fn engine_indicative(
             else {
                 return Ok(Err(refusal(
                     "C-2",
-                    format!(
-                        "item {}: issue '{}' is not in the workbook",
-                        p.id, p.subject.id
-                    ),
+                    TraceMessage::new("refusal.workbench.issue_missing")
+                        .arg("item", p.id.as_str())
+                        .arg("issue", p.subject.id.as_str()),
                 )));
             };
             if let Some(parent) = &p.subject.parent {
                 if parent != &issue.issuer {
                     return Ok(Err(refusal(
                         "C-2",
-                        format!(
-                            "item {}: subject.parent '{parent}' is not the issuer of issue '{}' ('{}' in the workbook)",
-                            p.id, issue.code, issue.issuer
-                        ),
+                        TraceMessage::new("refusal.workbench.issue_parent")
+                            .arg("item", p.id.as_str())
+                            .arg("parent", parent)
+                            .arg("issue", issue.code.as_str())
+                            .arg("issuer", issue.issuer.as_str()),
                     )));
                 }
             }
             if issue.seniority == vocab::Seniority::Hybrid {
                 return Ok(Err(refusal(
                     "C-2",
-                    format!(
-                        "item {}: issue '{}' is a hybrid; its global starting point (N-8c) is not in the workbook, rate it with `ratebook national rate --case`",
-                        p.id, issue.code
-                    ),
+                    TraceMessage::new("refusal.workbench.hybrid")
+                        .arg("item", p.id.as_str())
+                        .arg("issue", issue.code.as_str()),
                 )));
             }
             let input = match agenda_entity_input(conn, &issue.issuer, item.engine.as_ref())? {
                 Ok(i) => i,
-                Err(msg) => return Ok(Err(refusal("C-2", format!("item {}: {msg}", p.id)))),
+                Err(reason) => {
+                    return Ok(Err(refusal(
+                        "C-2",
+                        TraceMessage::new("refusal.workbench.item")
+                            .arg("item", p.id.as_str())
+                            .arg("reason", reason),
+                    )))
+                }
             };
             let issue_input = ratebook_core::national::issue::IssueInput {
                 id: issue.code.clone(),
@@ -671,18 +696,17 @@ pub fn engine_indicative(
                     ))),
                     None => Ok(Err(refusal(
                         "C-2",
-                        format!(
-                            "item {}: the engine returned no rating for issue '{}'",
-                            p.id, issue.code
-                        ),
+                        TraceMessage::new("refusal.workbench.no_issue_rating")
+                            .arg("item", p.id.as_str())
+                            .arg("issue", issue.code.as_str()),
                     ))),
                 },
                 Err(e) => Ok(Err(refusal(
                     "C-2",
-                    format!(
-                        "item {}: the engine cannot rate issue '{}': {e}",
-                        p.id, issue.code
-                    ),
+                    TraceMessage::new("refusal.workbench.cannot_rate_issue")
+                        .arg("item", p.id.as_str())
+                        .arg("issue", issue.code.as_str())
+                        .arg("detail", e.to_string()),
                 ))),
             }
         }
@@ -772,20 +796,20 @@ pub fn evaluate(
         if !subject_in_workbook(conn, &item.proposal.subject)? {
             engine.push(Err(refusal(
                 "C-2",
-                format!(
-                    "item {}: subject.id '{}' ({}) is not in the workbook; the committee rates the workbook's entities (import it first)",
-                    item.proposal.id, item.proposal.subject.id, item.proposal.subject
-                ),
+                TraceMessage::new("refusal.workbench.subject_missing")
+                    .arg("item", item.proposal.id.as_str())
+                    .arg("subject", subject_phrase(&item.proposal.subject)),
             )));
             continue;
         }
         let result = match engine_indicative(conn, &ctx.catalogue, item, cases, s.date)? {
             Ok(e) if e.rating != item.proposal.indicative.rating => Err(refusal(
                 "C-2",
-                format!(
-                    "item {}: indicative.rating '{}' differs from the engine's '{}' ({}); the agenda carries the engine's indicative result",
-                    item.proposal.id, item.proposal.indicative.rating, e.rating, e.summary
-                ),
+                TraceMessage::new("refusal.workbench.indicative_differs")
+                    .arg("item", item.proposal.id.as_str())
+                    .arg("stated", item.proposal.indicative.rating.as_str())
+                    .arg("engine", e.rating.as_str())
+                    .arg("summary", e.summary_message.clone()),
             )),
             other => other,
         };
@@ -834,7 +858,8 @@ pub fn evaluate(
                     TraceMessage::new("subject.item").arg("item", item.proposal.id.as_str()),
                     "",
                     TraceMessage::new("value.refused"),
-                    TraceMessage::new("committee.refused").arg("message", r.message.as_str()),
+                    TraceMessage::new("committee.refused_because")
+                        .arg("reason", r.reason_message()),
                 );
                 ItemOutcome::Refused {
                     item: item.proposal.id.clone(),

@@ -28,7 +28,7 @@ use ratebook_core::committee::vote::{SealedBallot, Vote};
 use ratebook_core::committee::{CommitteeError, ItemOutcome, Refusal};
 use ratebook_core::scale::GlobalRating;
 use ratebook_core::titularizacion::categoria::Categoria;
-use ratebook_core::trace::Trace;
+use ratebook_core::trace::{Trace, TraceMessage};
 use ratebook_store::committee_draft::{self as store, Abandonment, DraftState};
 use ratebook_store::vocabulary::{self as vocab, MethodologyState};
 use ratebook_store::{committee as store_committee, entities, titularizacion as store_tit};
@@ -76,6 +76,10 @@ pub struct Problem {
     pub field: String,
     /// The English message, starting with the rule id.
     pub message: String,
+    /// The message as a catalogue message, rule id first, for the reader's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub reason: Option<TraceMessage>,
 }
 
 impl Problem {
@@ -84,15 +88,19 @@ impl Problem {
             rule: r.rule.clone(),
             field: field_of(&r.message),
             message: r.message.clone(),
+            reason: Some(r.reason_message()),
         }
     }
 
     fn of_error(e: &CommitteeError) -> Problem {
-        let message = e.to_string();
+        Problem::of_refusal(&Refusal::from(e))
+    }
+
+    /// A refusal by `rule` of `field`, worded by `reason` (without the rule id).
+    fn new(rule: &str, field: &str, reason: TraceMessage) -> Problem {
         Problem {
-            rule: e.rule().to_string(),
-            field: field_of(&message),
-            message,
+            field: field.into(),
+            ..Problem::of_refusal(&Refusal::new(rule, reason))
         }
     }
 }
@@ -152,12 +160,23 @@ impl From<ratebook_store::StoreError> for DraftError {
     }
 }
 
-fn refused(rule: &str, field: &str, message: String) -> DraftError {
-    DraftError::Refused(vec![Problem {
-        rule: rule.into(),
-        field: field.into(),
-        message,
-    }])
+/// The refusals of a refused action as one catalogue message, each rule id first.
+pub fn reasons(problems: &[Problem]) -> TraceMessage {
+    let mut all: Vec<TraceMessage> = problems.iter().filter_map(|p| p.reason.clone()).collect();
+    if all.len() == 1 {
+        all.remove(0)
+    } else {
+        TraceMessage::new("refusal.all").arg("refusals", all)
+    }
+}
+
+/// Why a session cannot be recorded again (C-2), without the rule id.
+pub fn session_exists(session: &str) -> TraceMessage {
+    TraceMessage::new("refusal.workbench.session_exists").arg("session", session)
+}
+
+fn refused(rule: &str, field: &str, reason: TraceMessage) -> DraftError {
+    DraftError::Refused(vec![Problem::new(rule, field, reason)])
 }
 
 /// A member of the register as the set-up shows it.
@@ -329,18 +348,14 @@ fn preparing(conn: &Connection, id: i64) -> Result<DraftBody, DraftError> {
         DraftState::Closed => Err(refused(
             "C-2",
             "number",
-            format!(
-                "C-2 session {} is closed and recorded; it is never changed",
-                body.number
-            ),
+            TraceMessage::new("refusal.workbench.draft_closed")
+                .arg("session", body.number.as_str()),
         )),
         DraftState::Abandoned => Err(refused(
             "C-2",
             "state",
-            format!(
-                "C-2 session draft {} was abandoned; it is never changed, voted or closed (field state: 'abandoned'; accepted: a session in preparation). Start a new draft for the session instead",
-                body.number
-            ),
+            TraceMessage::new("refusal.workbench.draft_abandoned")
+                .arg("session", body.number.as_str()),
         )),
     }
 }
@@ -362,10 +377,8 @@ pub fn abandon(
         return Err(refused(
             "C-5",
             "abandon.reason",
-            format!(
-                "C-5 field abandon.reason is empty: session {} is abandoned only with the reason why, kept in the audit trail; accepted: a non-empty text",
-                body.number
-            ),
+            TraceMessage::new("refusal.workbench.abandon_reason")
+                .arg("session", body.number.as_str()),
         ));
     }
     wb.transact(stamp, |w| store::abandon(w, id, reason))?;
@@ -416,7 +429,7 @@ pub fn set_setup(
             return Err(refused(
                 "C-1",
                 "attendance",
-                format!("C-1 member '{code}' is not in the workbook's register of members"),
+                TraceMessage::new("refusal.workbench.not_registered").arg("member", code.as_str()),
             ));
         }
     }
@@ -551,11 +564,9 @@ pub fn view(conn: &Connection, id: i64) -> Result<DraftView, DraftError> {
                 }
             }
             Err(WorkbenchError::Committee(c)) => problems.push(Problem::of_error(&c)),
-            Err(e @ WorkbenchError::SessionExists { .. }) => problems.push(Problem {
-                rule: "C-2".into(),
-                field: "number".into(),
-                message: e.to_string(),
-            }),
+            Err(WorkbenchError::SessionExists { session }) => {
+                problems.push(Problem::new("C-2", "number", session_exists(&session)))
+            }
             Err(e) => return Err(e.into()),
         }
     }
@@ -711,14 +722,16 @@ fn resolve_subject(
         refused(
             "C-2",
             "subject",
-            format!("C-2 subject.id '{code}' is not in the workbook; the committee rates the workbook's entities"),
+            TraceMessage::new("refusal.workbench.subject_unknown").arg("subject", code),
         )
     };
-    let no_methodology = |what: &str| {
+    let no_methodology = |key: &str| {
         refused(
             "C-7",
             "subject",
-            format!("C-7 the workbook holds no approved {what} for '{code}'; decisions use approved methodology versions only"),
+            TraceMessage::new("refusal.workbench.no_methodology")
+                .arg("what", TraceMessage::new(key))
+                .arg("subject", code),
         )
     };
     match kind {
@@ -738,7 +751,7 @@ fn resolve_subject(
                 Err(e) => return Err(e.into()),
             };
             let (methodology, scale) = national_for(catalogue, &case.issuer.country)
-                .ok_or_else(|| no_methodology("national mapping spec"))?;
+                .ok_or_else(|| no_methodology("refusal.workbench.methodology.national"))?;
             Ok((
                 Subject {
                     kind,
@@ -758,7 +771,7 @@ fn resolve_subject(
                         return Err(refused(
                             "C-2",
                             "subject",
-                            format!("C-2 subject.id '{code}': a class is named DEAL/CLASS, e.g. DEMO-TIT-CARTERA/A1"),
+                            TraceMessage::new("refusal.workbench.class_name").arg("subject", code),
                         ))
                     }
                 },
@@ -771,7 +784,7 @@ fn resolve_subject(
                 store_tit::class_id(conn, deal_id, class)?.ok_or_else(missing)?;
             }
             let (methodology, scale) = titularizacion_methodology(catalogue)
-                .ok_or_else(|| no_methodology("titularización weighting"))?;
+                .ok_or_else(|| no_methodology("refusal.workbench.methodology.titularizacion"))?;
             Ok((
                 Subject {
                     kind,
@@ -890,7 +903,7 @@ pub fn remove_item(
         return Err(refused(
             "C-2",
             "agenda",
-            format!("C-2 item {item} is not on this session's agenda"),
+            TraceMessage::new("refusal.workbench.not_on_agenda").arg("item", item),
         ));
     }
     save(wb, stamp, id, &body)?;
@@ -918,7 +931,7 @@ fn ballot(
             refused(
                 "C-2",
                 "agenda",
-                format!("C-2 item {item} is not on this session's agenda"),
+                TraceMessage::new("refusal.workbench.not_on_agenda").arg("item", item),
             )
         })?;
     let register = store_committee::members(conn)?;
@@ -947,7 +960,7 @@ pub fn cast_vote(
         return Err(refused(
             "C-2",
             "votes",
-            format!("C-2 item {item}: the votes are revealed; a sealed vote cannot be cast or changed after the reveal"),
+            TraceMessage::new("refusal.workbench.revealed").arg("item", item),
         ));
     }
     ballot.cast(vote.clone()).map_err(|e| {
@@ -1039,14 +1052,12 @@ pub fn close(
             for item in &current.items {
                 problems.extend(item.problems.iter().cloned());
                 if item.outcome.is_none() && item.problems.is_empty() {
-                    problems.push(Problem {
-                        rule: "C-2".into(),
-                        field: "votes".into(),
-                        message: format!(
-                            "C-2 item {}: votes are sealed until every present voting member has voted and they are revealed",
-                            item.id
-                        ),
-                    });
+                    problems.push(Problem::new(
+                        "C-2",
+                        "votes",
+                        TraceMessage::new("refusal.workbench.not_revealed")
+                            .arg("item", item.id.as_str()),
+                    ));
                 }
             }
         }
@@ -1054,13 +1065,7 @@ pub fn close(
         Closing::WithUndecided => problems.retain(|p| p.field != "attendance"),
     }
     if current.items.is_empty() && problems.is_empty() {
-        problems.push(Problem {
-            rule: "C-2".into(),
-            field: "agenda".into(),
-            message:
-                "C-2 the session's agenda is empty; a session decides at least one rating proposal"
-                    .into(),
-        });
+        problems.push(Problem::of_error(&CommitteeError::EmptyAgenda));
     }
     if !problems.is_empty() {
         return Err(DraftError::Refused(problems));

@@ -248,7 +248,8 @@ fn rate(
     };
     let entity = match committee::entity_input(conn, &case.issuer.code, Some(inputs))? {
         Ok(e) => e,
-        Err(message) => {
+        Err(reason) => {
+            let message = reason.english();
             let rule = if message.contains("(N-6)") {
                 "N-6"
             } else {

@@ -76,9 +76,22 @@ fn vote(member: &str, rating: &str) -> Vote {
 
 fn refused(e: DraftError) -> Vec<draft::Problem> {
     match e {
-        DraftError::Refused(p) => p,
+        DraftError::Refused(p) => {
+            p.iter().for_each(worded_in_both_languages);
+            p
+        }
         other => panic!("expected a rule's refusal, got {other}"),
     }
+}
+
+/// SPEC §7: a refusal carries its catalogue message, which words it fully in Spanish and
+/// gives the English message exactly, rule id first.
+fn worded_in_both_languages(p: &draft::Problem) {
+    let reason = p.reason.as_ref().expect("a refusal carries its reason");
+    assert_eq!(ratebook_core::trace::english().render(reason), p.message);
+    let es = ratebook_core::trace::spanish().render(reason);
+    assert!(es.starts_with(&format!("{}: ", p.rule)), "{es}");
+    assert!(!es.contains('{') && es != p.message, "{es}");
 }
 
 /// A draft of session `number` held on `date` with the quorum present and an empty agenda.
@@ -554,8 +567,14 @@ fn c5_a_session_set_up_by_mistake_is_abandoned_with_a_reason_and_never_changes()
         );
         assert!(p[0]
             .message
-            .starts_with("C-5 field abandon.reason is empty"));
+            .starts_with("C-5: field abandon.reason is empty"));
         assert!(p[0].message.contains("177/2026"), "{}", p[0].message);
+        // The same refusal in Spanish, from the catalogue the window and the actas use.
+        let es = ratebook_core::trace::spanish().render(p[0].reason.as_ref().unwrap());
+        assert!(
+            es.starts_with("C-5: indique por qué se abandona la sesión 177/2026"),
+            "{es}"
+        );
     }
     let v = draft::view(wb.connection(), id).unwrap();
     assert_eq!(v.abandonment, None);

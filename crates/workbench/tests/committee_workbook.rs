@@ -735,7 +735,12 @@ fn indicative(
         .map(|e| e.rating)
         .map_err(|r| {
             // A refusal's message starts with its rule id.
-            assert!(r.message.starts_with(&format!("{} ", r.rule)), "{r:?}");
+            assert!(r.message.starts_with(&format!("{}: ", r.rule)), "{r:?}");
+            // Its catalogue message words it in Spanish with every placeholder filled.
+            let reason = r.reason.as_ref().expect("a refusal carries its reason");
+            assert_eq!(ratebook_core::trace::english().render(reason), r.message);
+            let es = ratebook_core::trace::spanish().render(reason);
+            assert!(es.starts_with("C-") && !es.contains('{'), "{es}");
             r.message
         })
 }
@@ -790,7 +795,7 @@ fn c2_an_agenda_item_whose_inputs_differ_from_the_stored_ones_is_refused_naming_
         })),
     );
     let refused = indicative(&demo, &other).unwrap_err();
-    assert!(refused.starts_with("C-2 item 1: "), "{refused}");
+    assert!(refused.starts_with("C-2: item 1: "), "{refused}");
     assert!(
         refused.contains("holistic, liquidity_alternative"),
         "{refused}"

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use ratebook_core::committee::agenda::Subject;
 use ratebook_core::committee::history::RatingHistory;
 use ratebook_core::committee::r#override::OverrideRequest;
+use ratebook_core::committee::refusal::ruled;
 use ratebook_core::committee::session::SessionKind;
 use ratebook_core::committee::surveillance::DueList;
 use ratebook_core::committee::vote::Vote;
@@ -25,14 +26,15 @@ use tauri::State;
 fn report(e: DraftError) -> ErrorReport {
     match e {
         DraftError::Refused(problems) => {
-            let first = problems.first().cloned().unwrap_or(draft::Problem {
-                rule: String::new(),
-                field: "session".into(),
-                message: String::new(),
-            });
-            let all: Vec<String> = problems.into_iter().map(|p| p.message).collect();
+            let (field, rule) = problems
+                .first()
+                .map_or(("session".to_string(), String::new()), |p| {
+                    (p.field.clone(), p.rule.clone())
+                });
+            let all: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
             ErrorReport::new("committee.refused", all.join("; "))
-                .with_field(&first.field, first.rule)
+                .with_field(&field, rule)
+                .with_reason(draft::reasons(&problems))
         }
         DraftError::Workbench(w) => workbench_report(w),
     }
@@ -41,11 +43,14 @@ fn report(e: DraftError) -> ErrorReport {
 fn workbench_report(e: WorkbenchError) -> ErrorReport {
     match &e {
         WorkbenchError::Store(s) => s.into(),
-        WorkbenchError::SessionExists { .. } => {
-            ErrorReport::new("committee.refused", e.to_string()).with_field("number", "C-2")
+        WorkbenchError::SessionExists { session } => {
+            ErrorReport::new("committee.refused", e.to_string())
+                .with_field("number", "C-2")
+                .with_reason(draft::session_exists(session))
         }
         WorkbenchError::Committee(c) => ErrorReport::new("committee.refused", e.to_string())
-            .with_field(&draft::field_of(&c.to_string()), c.rule()),
+            .with_field(&draft::field_of(&c.to_string()), c.rule())
+            .with_reason(ruled(c.rule(), c.message())),
         _ => ErrorReport::new("committee.error", e.to_string()),
     }
 }

@@ -200,6 +200,11 @@ rule: string | null,
  */
 message: string, 
 /**
+ * The message as a catalogue message of `trace.json`, when a rule refused the action
+ * (`refusal.*`): what the window words in the person's language.
+ */
+reason?: TraceMessage, 
+/**
  * Every bad row of a refused import (empty otherwise).
  */
 problems: Array<RowProblem>, };
@@ -1040,7 +1045,11 @@ export type Problem = { rule: string, field: string,
 /**
  * The English message, starting with the rule id.
  */
-message: string, };
+message: string, 
+/**
+ * The message as a catalogue message, rule id first, for the reader's language.
+ */
+reason?: TraceMessage, };
 
 export type MemberView = { code: string, name: string, title: string, role: Role, present: boolean, 
 /**

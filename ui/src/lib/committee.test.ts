@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import type { DraftView, ItemView, Problem } from './bindings';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DraftView, ErrorReport, ItemView, Problem } from './bindings';
 import {
   canRecordUndecided,
   formatDate,
@@ -12,16 +12,28 @@ import {
   today,
   undecided,
 } from './committee';
+import { ensureLocale } from './i18n';
 
+// The core's refusal as the back end sends it: its English message and its catalogue
+// message (`refusal.*` of trace.json), rule id first.
 const c3: Problem = {
   rule: 'C-3',
   field: 'override.justification',
-  message: 'C-3: item 1 field override.justification is empty; write the qualitative grounds',
+  message:
+    'C-3: item 1 field override.justification is empty; write the qualitative grounds for the override (seed 003 §2.10)',
+  reason: {
+    key: 'refusal.ruled',
+    args: { rule: 'C-3', reason: [{ key: 'refusal.justification_missing', args: { item: '1' } }] },
+  },
 };
 
-// A stand-in for svelte-i18n: answers known keys, echoes unknown ones as svelte-i18n does.
+// A stand-in for svelte-i18n for the shared catalogue's texts: echoes unknown keys.
 const t = (key: string, o?: { values?: Record<string, string | number> }) =>
-  key === 'committee.refusals.override_justification' ? `justificación vacía (${o?.values?.rule})` : key;
+  key === 'errors.store_busy' ? `El libro ${o?.values?.path} está ocupado` : key;
+
+beforeAll(async () => {
+  await ensureLocale('en');
+});
 
 describe('committee refusals next to their field', () => {
   it('c3_a_justification_refusal_belongs_to_the_justification_field_only', () => {
@@ -31,25 +43,47 @@ describe('committee refusals next to their field', () => {
     expect(problemsFor([c3], 'votes')).toEqual([]);
   });
 
-  it('shows the rule id first, in Spanish from the catalogue and in English from the core', () => {
-    expect(refusalText(c3, 'es', t)).toBe('C-3: justificación vacía (C-3)');
+  it('spec_7_a_refusal_reads_in_the_person_language_from_the_core_catalogue_message', () => {
+    expect(refusalText(c3, 'es', t)).toBe(
+      'C-3: punto 1: la justificación del override (override.justification) está vacía; ' +
+        'escriba los fundamentos cualitativos del override (metodología 003 §2.10)',
+    );
+    // English is the catalogue's English, the same text the CLI prints.
     expect(refusalText(c3, 'en', t)).toBe(c3.message);
-    const unknown = { ...c3, field: 'something_new' };
-    expect(refusalText(unknown, 'es', t)).toBe(c3.message);
+    // A refusal without its catalogue message shows the core's English message.
+    expect(refusalText({ ...c3, reason: undefined }, 'es', t)).toBe(c3.message);
   });
 
-  it('reads the field and rule of a refused command', () => {
-    const report = {
+  it('reads the field, rule and wording of a refused command', () => {
+    const report: ErrorReport = {
       code: 'committee.refused',
       field: 'votes',
       value: 'C-2',
       accepted: null,
       path: null,
+      rule: null,
       message: 'C-2: item 1: votes are sealed',
+      reason: c3.reason,
       problems: [],
     };
-    expect(problemOf(report)).toEqual({ rule: 'C-2', field: 'votes', message: report.message });
+    expect(problemOf(report)).toEqual({ rule: 'C-2', field: 'votes', message: report.message, reason: c3.reason });
     expect(problemOf('boom')).toEqual({ rule: '', field: 'session', message: 'boom' });
+  });
+
+  it('words a failed command that is not a refusal from the shared catalogue', () => {
+    const busy: ErrorReport = {
+      code: 'store.busy',
+      field: null,
+      value: null,
+      accepted: null,
+      path: 'demo.ratebook',
+      rule: null,
+      message: 'workbook demo.ratebook is busy',
+      problems: [],
+    };
+    const p = problemOf(busy);
+    expect(p.rule).toBe('');
+    expect(refusalText(p, 'es', t)).toBe('El libro demo.ratebook está ocupado');
   });
 });
 
@@ -100,15 +134,18 @@ describe('an abandoned session', () => {
     expect(stateKey({ closed: true, abandoned: false })).toBe('committee.closed');
     expect(stateKey({ closed: false, abandoned: true })).toBe('committee.abandoned');
   });
-  it('words an empty reason from the catalogue in Spanish, next to the reason field', () => {
+  it('words an empty reason in Spanish, next to the reason field', () => {
     const p: Problem = {
       rule: 'C-5',
       field: 'abandon.reason',
-      message: 'C-5 field abandon.reason is empty: session 180/2026 is abandoned only with the reason why',
+      message: 'C-5: field abandon.reason is empty: session 180/2026 is abandoned only with the reason why',
+      reason: {
+        key: 'refusal.ruled',
+        args: { rule: 'C-5', reason: [{ key: 'refusal.workbench.abandon_reason', args: { session: '180/2026' } }] },
+      },
     };
-    const es = (key: string) => (key === 'committee.refusals.abandon_reason' ? 'indique el motivo' : key);
     expect(problemsFor([p], 'abandon.reason')).toEqual([p]);
-    expect(refusalText(p, 'es', es)).toBe('C-5: indique el motivo');
-    expect(refusalText(p, 'en', es)).toBe(p.message);
+    expect(refusalText(p, 'es', t)).toMatch(/^C-5: indique por qué se abandona la sesión 180\/2026/);
+    expect(refusalText(p, 'en', t)).toMatch(/^C-5: field abandon\.reason is empty: session 180\/2026/);
   });
 });

@@ -17,7 +17,8 @@ import type {
   Subject,
   Vote,
 } from './bindings';
-import { errorText } from './ipc';
+import { errorText, reportText } from './ipc';
+import { renderTraceMessage } from './trace';
 
 /** Typed wrappers over the committee commands (src-tauri/src/commands/committee.rs). */
 export const committeeApi = {
@@ -46,25 +47,29 @@ export function problemsFor(problems: Problem[], field: string): Problem[] {
   return problems.filter((p) => p.field === field || p.field.startsWith(`${field}.`));
 }
 
-/** A refused command's report as a problem (the back end sends the field and the rule id). */
-export function problemOf(err: unknown): Problem {
+/** A problem as the section shows it: a rule's refusal, or a failed command's report. */
+export type ShownProblem = Problem & { report?: ErrorReport };
+
+/** A refused command's report as a problem (the back end sends the field, the rule id and
+ * the refusal's catalogue message); any other failure keeps its report for its wording. */
+export function problemOf(err: unknown): ShownProblem {
   const r = err && typeof err === 'object' && 'code' in err ? (err as ErrorReport) : null;
   if (r && r.code === 'committee.refused') {
-    return { rule: r.value ?? '', field: r.field ?? 'session', message: r.message };
+    return { rule: r.value ?? '', field: r.field ?? 'session', message: r.message, reason: r.reason };
   }
-  return { rule: '', field: r?.field ?? 'session', message: r ? r.message : errorText(err) };
+  if (r) return { rule: '', field: r.field ?? 'session', message: r.message, report: r };
+  return { rule: '', field: 'session', message: errorText(err) };
 }
 
 type Translate = (key: string, options?: { values?: Record<string, string | number> }) => string;
 
-/** The refusal in the person's language, rule id first: the catalogue's text for the field
- * (`committee.refusals.<field>`), or the core's English message when the field has none or
- * the language is English (the core's message is the most precise). */
-export function refusalText(p: Problem, locale: string | null | undefined, t: Translate): string {
-  if (locale === 'en' || p.rule === '') return p.message;
-  const key = `committee.refusals.${p.field.replace(/\./g, '_')}`;
-  const text = t(key, { values: { rule: p.rule } });
-  return text === key ? p.message : `${p.rule}: ${text}`;
+/** The problem in the person's language: a refusal's catalogue message (the core's own
+ * wording, rule id first, the same the traces and the actas use), a report's text from the
+ * shared catalogue, else the recorded English message. */
+export function refusalText(p: ShownProblem, locale: string | null | undefined, t: Translate): string {
+  const worded = p.reason ? renderTraceMessage(p.reason, locale) : null;
+  if (worded !== null) return worded;
+  return p.report ? reportText(p.report, t) : p.message;
 }
 
 /** Whether a draft can no longer change: its session was recorded, or it was abandoned. */

@@ -6,7 +6,7 @@ use super::lifecycle::MethodologyRef;
 use super::record::RecordDetails;
 use super::refusal::CommitteeError;
 use super::scale::ItemScale;
-use crate::trace::Trace;
+use crate::trace::{msg, Trace, TraceMessage};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -117,19 +117,19 @@ impl AgendaItem {
     /// C-2: non-empty ids and names, a usable scale, the indicative rating and the
     /// recommendation on it.
     pub fn validate(&self) -> Result<(), CommitteeError> {
-        let empty = |field: &str, expected| CommitteeError::ItemFieldEmpty {
+        let empty = |field: &str, expected: TraceMessage| CommitteeError::ItemFieldEmpty {
             item: self.id.clone(),
             field: field.to_string(),
             expected,
         };
         if self.id.trim().is_empty() {
-            return Err(empty("id", "every item needs an id"));
+            return Err(empty("id", msg!("refusal.expected.id")));
         }
         if self.subject.id.trim().is_empty() {
-            return Err(empty("subject.id", "name the rated entity or instrument"));
+            return Err(empty("subject.id", msg!("refusal.expected.subject")));
         }
         if self.subject.name.trim().is_empty() {
-            return Err(empty("subject.name", "name the rated entity or instrument"));
+            return Err(empty("subject.name", msg!("refusal.expected.subject")));
         }
         if self.subject.kind == SubjectKind::Class
             && self
@@ -138,21 +138,15 @@ impl AgendaItem {
                 .as_deref()
                 .is_none_or(|p| p.trim().is_empty())
         {
-            return Err(empty(
-                "subject.parent",
-                "a class names the titularización it belongs to",
-            ));
+            return Err(empty("subject.parent", msg!("refusal.expected.parent")));
         }
         if self.methodology.id.trim().is_empty() || self.methodology.version.trim().is_empty() {
-            return Err(empty(
-                "methodology",
-                "give the methodology id and version the indicative result used",
-            ));
+            return Err(empty("methodology", msg!("refusal.expected.methodology")));
         }
         if self.indicative.summary.trim().is_empty() {
             return Err(empty(
                 "indicative.summary",
-                "say what produced the indicative result",
+                msg!("refusal.expected.summary"),
             ));
         }
         if let Some(problem) = self.scale.problem() {

@@ -5,7 +5,7 @@
 use super::agenda::{IndicativeResult, Subject};
 use super::r#override::OverrideRecord;
 use super::record::RatingRecord;
-use super::refusal::{list, CommitteeError};
+use super::refusal::{CommitteeError, TieRule};
 use super::rules::{CommitteeRules, MajorityRule};
 use super::scale::ItemScale;
 use super::session::SessionNumber;
@@ -65,9 +65,16 @@ pub fn carry(
     });
     let cast = votes.votes.len();
     let describe = |t: &[TallyLine]| {
-        list(
-            t.iter()
-                .map(|l| format!("{} {} vote(s)", l.rating, l.votes)),
+        msg!(
+            "refusal.tally",
+            lines = t
+                .iter()
+                .map(|l| msg!(
+                    "refusal.tally_line",
+                    rating = l.rating.as_str(),
+                    votes = l.votes
+                ))
+                .collect::<Vec<_>>(),
         )
     };
     let top = tally.first().map(|t| t.votes).unwrap_or(0);
@@ -110,7 +117,7 @@ pub fn carry(
                 item: votes.item.clone(),
                 tied,
                 rules: rules.label(),
-                why: "give the chair no casting vote",
+                why: TieRule::NoCastingVote,
             });
         }
         let chair_vote = votes.votes.iter().find(|v| v.member == chair);
@@ -123,7 +130,7 @@ pub fn carry(
                     msg!("subject.item_vote", item = votes.item.as_str()),
                     describe(&tally),
                     rating.clone(),
-                    msg!("committee.casting_vote", tied = tied.as_str(), chair = chair),
+                    msg!("committee.casting_vote", tied = tied, chair = chair),
                 );
                 Ok(Carried {
                     rating,
@@ -135,7 +142,7 @@ pub fn carry(
                 item: votes.item.clone(),
                 tied,
                 rules: rules.label(),
-                why: "let only the chair's vote break a tie, and the chair voted for none of the tied ratings",
+                why: TieRule::ChairVotedNone,
             }),
         };
     }

@@ -29,7 +29,7 @@ pub fn fresh_information(
     let f = freshness::check(item.information_cutoff, committee_date, months).map_err(|e| {
         CommitteeError::Freshness {
             item: item.id.clone(),
-            problem: e.to_string(),
+            problem: e.message(),
         }
     })?;
     if !f.ok {
@@ -118,7 +118,7 @@ fn apply(decision: &Decision, amendment: &Amendment) -> Result<Decision, Committ
             return Err(CommitteeError::ItemFieldEmpty {
                 item,
                 field: "record.information_sources".into(),
-                expected: "list the main information sources, none blank (C-6)",
+                expected: msg!("refusal.expected.information_sources"),
             });
         }
         next.record.information_sources = sources.clone();
@@ -128,7 +128,7 @@ fn apply(decision: &Decision, amendment: &Amendment) -> Result<Decision, Committ
             return Err(CommitteeError::ItemFieldEmpty {
                 item,
                 field: "record.key_assumptions".into(),
-                expected: "list the key assumptions, none blank (C-6)",
+                expected: msg!("refusal.expected.key_assumptions"),
             });
         }
         next.record.key_assumptions = assumptions.clone();

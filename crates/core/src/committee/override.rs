@@ -222,12 +222,12 @@ fn reason<'r>(
 }
 
 /// Whether `text` is a justification of substance for `reason` under `rules` (see the
-/// module documentation); the problem in words when it is not.
+/// module documentation); the problem as a catalogue message when it is not.
 pub fn substance(
     rules: &CommitteeRules,
     text: &str,
     reason: &OverrideReason,
-) -> Result<(), String> {
+) -> Result<(), TraceMessage> {
     let policy = &rules.override_policy;
     let mut rest = text.to_lowercase();
     // Longest first, so a label containing the code is removed whole.
@@ -248,24 +248,22 @@ pub fn substance(
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
         .collect();
     if words.is_empty() {
-        return Err(format!(
-            "it only repeats the reason code {} or its label; state the grounds",
-            reason.code
-        ));
+        return Err(msg!("refusal.substance.only_code", code = &reason.code));
     }
     if chars < policy.min_justification_chars as usize {
-        return Err(format!(
-            "besides the reason code and its labels it has {chars} non-blank character(s); at least {} are needed (rules {})",
-            policy.min_justification_chars,
-            rules.label()
+        return Err(msg!(
+            "refusal.substance.chars",
+            chars = chars,
+            min = policy.min_justification_chars,
+            rules = rules.label(),
         ));
     }
     if words.len() < policy.min_distinct_words as usize {
-        return Err(format!(
-            "besides the reason code and its labels it has {} distinct word(s) of three letters or more; at least {} are needed (rules {})",
-            words.len(),
-            policy.min_distinct_words,
-            rules.label()
+        return Err(msg!(
+            "refusal.substance.words",
+            words = words.len(),
+            min = policy.min_distinct_words,
+            rules = rules.label(),
         ));
     }
     Ok(())
@@ -293,12 +291,13 @@ mod tests {
             "QUAL-INFO QUAL-INFO qual-info. Qualitative information the model does not capture";
         assert!(substance(&rules, only_code, &r)
             .unwrap_err()
+            .english()
             .contains("only repeats the reason code"));
         let one_word = "liquidez ".repeat(30);
-        let err = substance(&rules, &one_word, &r).unwrap_err();
+        let err = substance(&rules, &one_word, &r).unwrap_err().english();
         assert!(err.contains("1 distinct word(s)"), "{err}");
         let short = "Mejor cobertura de la que el modelo refleja.";
-        let err = substance(&rules, short, &r).unwrap_err();
+        let err = substance(&rules, short, &r).unwrap_err().english();
         assert!(err.contains("non-blank character(s); at least 80"), "{err}");
         let good =
             "La cobertura del fondo de reserva y la sobrecolateralización superan holgadamente \

@@ -111,11 +111,7 @@ pub fn run_session(
                     item: item.proposal.id.clone(),
                     present: quorum.voting_present.len(),
                     required: quorum.required,
-                    members: if quorum.voting_present.is_empty() {
-                        "none".into()
-                    } else {
-                        quorum.voting_present.join(", ")
-                    },
+                    members: quorum.voting_present.clone(),
                     rules: rules.label(),
                 })
             };
@@ -137,11 +133,11 @@ pub fn run_session(
                             msg!("value.refused")
                         },
                         TraceMessage::new(if refusal.no_decision {
-                            "committee.no_decision"
+                            "committee.no_decision_because"
                         } else {
-                            "committee.refused"
+                            "committee.refused_because"
                         })
-                        .arg("message", refusal.message.as_str()),
+                        .arg("reason", refusal.reason_message()),
                     );
                     ItemOutcome::Refused {
                         item: item.proposal.id.clone(),
@@ -204,14 +200,14 @@ fn decide_item(
                 item: p.id.clone(),
                 field: "lead_analyst".into(),
                 member: p.lead_analyst.clone(),
-                problem: "is not among the members present",
+                problem: msg!("refusal.member.not_present"),
             })?;
     if !analyst.has(Role::Analyst) {
         return Err(CommitteeError::MemberReference {
             item: p.id.clone(),
             field: "lead_analyst".into(),
             member: p.lead_analyst.clone(),
-            problem: "does not hold the analyst role",
+            problem: msg!("refusal.member.not_analyst"),
         });
     }
     if let Some(date) = p.record.publication_date {

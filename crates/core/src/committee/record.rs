@@ -13,6 +13,7 @@ use super::refusal::CommitteeError;
 use super::scale::ItemScale;
 use super::session::SessionNumber;
 use crate::scale::CreditWatch;
+use crate::trace::{msg, TraceMessage};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -72,7 +73,7 @@ pub struct RecordDetails {
 impl RecordDetails {
     /// C-6: sources and assumptions listed, watch placements say their direction.
     pub fn validate(&self, item: &str) -> Result<(), CommitteeError> {
-        let empty = |field: &str, expected| CommitteeError::ItemFieldEmpty {
+        let empty = |field: &str, expected: TraceMessage| CommitteeError::ItemFieldEmpty {
             item: item.to_string(),
             field: field.to_string(),
             expected,
@@ -81,20 +82,17 @@ impl RecordDetails {
         if blank(&self.information_sources) {
             return Err(empty(
                 "record.information_sources",
-                "list the main information sources, none blank (C-6)",
+                msg!("refusal.expected.information_sources"),
             ));
         }
         if blank(&self.key_assumptions) {
             return Err(empty(
                 "record.key_assumptions",
-                "list the key assumptions, none blank (C-6)",
+                msg!("refusal.expected.key_assumptions"),
             ));
         }
         if self.action == Some(ActionType::Watch) && self.watch.is_none() {
-            return Err(empty(
-                "record.watch",
-                "a watch placement gives its direction: Watch Pos, Watch Neg or Watch Dev (C-6)",
-            ));
+            return Err(empty("record.watch", msg!("refusal.expected.watch")));
         }
         Ok(())
     }

@@ -6,58 +6,62 @@
 //! quorum, a tie the rules give no casting vote for) are refusals too: the committee took
 //! no decision and the record says why.
 
+use crate::trace::{msg, TraceArg, TraceMessage};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// A rule of the committee (or a guard it applies) refused an action.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CommitteeError {
     // --- C-1 members -------------------------------------------------------------------
-    #[error("C-1: member '{member}' field {field} is empty; every member needs an id, a name, a job title and at least one role")]
-    MemberFieldEmpty { member: String, field: &'static str },
-    #[error("C-1: member id '{member}' appears more than once among the members present")]
-    DuplicateMember { member: String },
+    MemberFieldEmpty {
+        member: String,
+        field: &'static str,
+    },
+    DuplicateMember {
+        member: String,
+    },
 
     // --- C-2 sessions, quorum, agenda, votes -------------------------------------------
-    #[error("C-2: session number '{value}' is not of the form NUMBER/YEAR (e.g. 176/2022): a number from 1 without leading zeros, a slash, a four-digit year")]
-    SessionNumber { value: String },
-    #[error("C-2: session {number} is dated {date}; sessions are numbered per year, so the year after the slash must be {}", date.format("%Y"))]
-    SessionYear { number: String, date: NaiveDate },
-    #[error("C-2: session field secretary: '{member}' {problem}; accepted: the id of a member present with the secretary role")]
+    SessionNumber {
+        value: String,
+    },
+    SessionYear {
+        number: String,
+        date: NaiveDate,
+    },
     Secretary {
         member: String,
-        problem: &'static str,
+        problem: TraceMessage,
     },
-    #[error("C-2: a session needs exactly one chair among the members present; found {count} ({members})")]
-    ChairCount { count: usize, members: String },
-    #[error("C-2: session file field format: '{value}' is not accepted; accepted: {accepted}")]
+    ChairCount {
+        count: usize,
+        members: Vec<String>,
+    },
     FileFormat {
         value: String,
         accepted: &'static str,
     },
-    #[error("C-2: the committee rules '{rules}' take effect on {effective}, after the session date {date}; use the rules in force on the session date")]
     RulesNotInForce {
         rules: String,
         effective: NaiveDate,
         date: NaiveDate,
     },
-    #[error("C-2: the session's agenda is empty; a session decides at least one rating proposal")]
     EmptyAgenda,
-    #[error("C-2: agenda item id '{item}' appears more than once")]
-    DuplicateItem { item: String },
-    #[error("C-2: item {item} and item {other} both propose a rating for {subject}; one session decides a subject once")]
+    DuplicateItem {
+        item: String,
+    },
     DuplicateSubject {
         item: String,
         other: String,
         subject: String,
     },
-    #[error("C-2: item {item} field {field} is empty; {expected}")]
     ItemFieldEmpty {
         item: String,
         field: String,
-        expected: &'static str,
+        expected: TraceMessage,
     },
-    #[error("C-2: item {item} field {field}: unknown symbol '{symbol}' on scale '{scale}'; accepted: {accepted}")]
     UnknownSymbol {
         item: String,
         field: String,
@@ -65,57 +69,59 @@ pub enum CommitteeError {
         scale: String,
         accepted: String,
     },
-    #[error("C-2: item {item} field scale: {problem}")]
-    Scale { item: String, problem: String },
-    #[error("C-2: item {item} field {field}: '{member}' {problem}")]
+    Scale {
+        item: String,
+        problem: TraceMessage,
+    },
     MemberReference {
         item: String,
         field: String,
         member: String,
-        problem: &'static str,
+        problem: TraceMessage,
     },
-    #[error("C-2: no quorum: {present} voting member(s) present ({members}), the committee rules '{rules}' require at least {required}; no decision is taken on item {item}")]
     NoQuorum {
         item: String,
         present: usize,
         required: u32,
-        members: String,
+        members: Vec<String>,
         rules: String,
     },
-    #[error("C-2: item {item}: '{member}' is not a voting member present at this session and cannot vote")]
-    NotAVoter { item: String, member: String },
-    #[error("C-2: item {item}: '{member}' has already voted; a sealed vote cannot be cast twice or changed")]
-    DoubleVote { item: String, member: String },
-    #[error("C-2: item {item}: votes are sealed until every present voting member has voted; still to vote: {missing}")]
-    VotesSealed { item: String, missing: String },
-    #[error(
-        "C-2: item {item}: no decision: tie between {tied}; the committee rules '{rules}' {why}"
-    )]
+    NotAVoter {
+        item: String,
+        member: String,
+    },
+    DoubleVote {
+        item: String,
+        member: String,
+    },
+    VotesSealed {
+        item: String,
+        missing: String,
+    },
     Tie {
         item: String,
-        tied: String,
+        tied: TraceMessage,
         rules: String,
-        why: &'static str,
+        why: TieRule,
     },
-    #[error("C-2: item {item}: no decision: no rating has a majority ({tally}); {needed} of {cast} votes are needed")]
     NoMajority {
         item: String,
-        tally: String,
+        tally: TraceMessage,
         needed: usize,
         cast: usize,
     },
 
     // --- C-3 / T-11 overrides ----------------------------------------------------------
-    #[error("C-3: item {item}: the decided rating {decided} differs from the indicative {indicative} by {notches} notch(es); an override needs a reason code, a justification and the factors it rests on (field override)")]
     OverrideMissing {
         item: String,
         decided: String,
         indicative: String,
         notches: u32,
     },
-    #[error("C-3: item {item} field override: the decided rating {decided} equals the indicative rating, so there is nothing to override; remove the override")]
-    OverrideNotNeeded { item: String, decided: String },
-    #[error("C-3: item {item} field override.reason_code: '{code}' is not in the reason list '{list}'; accepted for {kind}: {accepted}")]
+    OverrideNotNeeded {
+        item: String,
+        decided: String,
+    },
     UnknownReasonCode {
         item: String,
         code: String,
@@ -123,13 +129,16 @@ pub enum CommitteeError {
         kind: String,
         accepted: String,
     },
-    #[error("C-3: item {item} field override.justification is empty; write the qualitative grounds for the override (seed 003 §2.10)")]
-    JustificationMissing { item: String },
-    #[error("C-3: item {item} field override.justification is not of substance: {problem}")]
-    JustificationNotSubstantive { item: String, problem: String },
-    #[error("C-3: item {item} field override.factors is empty or has a blank entry; name the factors the override rests on")]
-    FactorsMissing { item: String },
-    #[error("C-3: item {item}: the override moves {notches} notch(es), beyond the limit of {limit} for {kind} methodologies; it needs a unanimous vote or the chair's explicit confirmation (field override.confirmed_by), and {dissent} voted otherwise")]
+    JustificationMissing {
+        item: String,
+    },
+    JustificationNotSubstantive {
+        item: String,
+        problem: TraceMessage,
+    },
+    FactorsMissing {
+        item: String,
+    },
     BeyondLimit {
         item: String,
         notches: u32,
@@ -137,7 +146,6 @@ pub enum CommitteeError {
         kind: String,
         dissent: String,
     },
-    #[error("C-3: item {item} field override.confirmed_by: '{member}' is not the chair of this session ('{chair}'); only the chair confirms an override beyond the limit")]
     ConfirmationNotChair {
         item: String,
         member: String,
@@ -145,17 +153,19 @@ pub enum CommitteeError {
     },
 
     // --- C-4 signed decisions ----------------------------------------------------------
-    #[error("C-4: decision {decision} version {version} was signed on {signed_on} and cannot change; record the change as a new version linked to it")]
     SignedDecision {
         decision: String,
         version: u32,
         signed_on: NaiveDate,
     },
-    #[error("C-4: decision {decision} version {version} is not signed yet; amend it instead of creating a new version")]
-    NotSigned { decision: String, version: u32 },
-    #[error("C-4: decision {decision} version {version} field amendment.note is empty; say why the signed decision is changed")]
-    ChangeNoteMissing { decision: String, version: u32 },
-    #[error("C-4: decision {decision} field signed_on: {signed_on} is before the decision date {decided_on}")]
+    NotSigned {
+        decision: String,
+        version: u32,
+    },
+    ChangeNoteMissing {
+        decision: String,
+        version: u32,
+    },
     SignedBeforeDecision {
         decision: String,
         signed_on: NaiveDate,
@@ -163,7 +173,6 @@ pub enum CommitteeError {
     },
 
     // --- C-6 records -------------------------------------------------------------------
-    #[error("C-6: item {item} field record.action: declared {declared}, but the previous rating {previous} and the decided {decided} make it {derived}")]
     ActionMismatch {
         item: String,
         declared: String,
@@ -171,26 +180,22 @@ pub enum CommitteeError {
         previous: String,
         decided: String,
     },
-    #[error("C-6: item {item} field record.action: {action} needs an outstanding rating of {subject}, and there is none")]
     ActionNeedsPrevious {
         item: String,
         action: String,
         subject: String,
     },
-    #[error("C-6: item {item} field record.action: {subject} already has an outstanding rating ({previous}); the action cannot be 'new'")]
     NotNew {
         item: String,
         subject: String,
         previous: String,
     },
-    #[error("C-6: item {item} field record.action: the previous rating {previous} is on scale '{previous_scale}' and this one on '{scale}', so the action cannot be derived; declare it")]
     ActionNotDerivable {
         item: String,
         previous: String,
         previous_scale: String,
         scale: String,
     },
-    #[error("C-6: item {item} field record.publication_date: {publication} is before the committee date {date}")]
     PublicationBeforeDecision {
         item: String,
         publication: NaiveDate,
@@ -198,24 +203,25 @@ pub enum CommitteeError {
     },
 
     // --- C-7 methodology lifecycle -----------------------------------------------------
-    #[error("C-7: methodology '{id}' version '{version}' is not in the workbook; decisions use approved versions only")]
-    MethodologyUnknown { id: String, version: String },
-    #[error("C-7: methodology '{id}' version '{version}' is {state} on {date}; decisions use approved versions only")]
+    MethodologyUnknown {
+        id: String,
+        version: String,
+    },
     MethodologyNotApproved {
         id: String,
         version: String,
         state: String,
         date: NaiveDate,
     },
-    #[error("C-7: methodology '{id}' version '{version}' is {state}; only a draft version can be approved")]
     ApproveNotDraft {
         id: String,
         version: String,
         state: String,
     },
-    #[error("C-7: methodology '{id}' version '{version}' appears more than once in the catalogue")]
-    DuplicateMethodology { id: String, version: String },
-    #[error("C-7: methodology '{id}' version '{version}' field approved_on: {approved_on} is before its predecessor '{previous}' was approved ({previous_on})")]
+    DuplicateMethodology {
+        id: String,
+        version: String,
+    },
     ApprovalOutOfOrder {
         id: String,
         version: String,
@@ -225,7 +231,6 @@ pub enum CommitteeError {
     },
 
     // --- T-6 freshness (applied by the committee to titularizaciones) ------------------
-    #[error("T-6: item {item} field information_cutoff: {cutoff} is older than {max_age_months} calendar month(s) before the committee date {committee_date}; the oldest accepted cut-off is {earliest}; the titularización decision is blocked until the information is updated (seed 003 §1.2)")]
     StaleInformation {
         item: String,
         cutoff: NaiveDate,
@@ -233,15 +238,451 @@ pub enum CommitteeError {
         earliest: NaiveDate,
         max_age_months: u32,
     },
-    #[error("T-6: item {item} field information_cutoff: {problem}")]
-    Freshness { item: String, problem: String },
+    Freshness {
+        item: String,
+        problem: TraceMessage,
+    },
 
     // --- C-8 surveillance --------------------------------------------------------------
-    #[error("C-8: {date} plus {months} month(s) is outside the calendar")]
-    OutOfCalendar { date: NaiveDate, months: u32 },
+    OutOfCalendar {
+        date: NaiveDate,
+        months: u32,
+    },
+}
+
+impl fmt::Display for CommitteeError {
+    /// The rule id, then the English wording of [`CommitteeError::message`]: the CLI's
+    /// text and the window's come from the same catalogue entry.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.rule(), self.message().english())
+    }
+}
+
+impl std::error::Error for CommitteeError {}
+
+/// Why the committee rules leave a tie undecided (C-2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TieRule {
+    /// The rules give the chair no casting vote.
+    NoCastingVote,
+    /// Only the chair's vote breaks a tie, and the chair voted for none of the tied ratings.
+    ChairVotedNone,
+}
+
+impl TieRule {
+    /// The catalogue key of its wording.
+    pub fn key(self) -> &'static str {
+        match self {
+            TieRule::NoCastingVote => "refusal.tie_rule.no_casting_vote",
+            TieRule::ChairVotedNone => "refusal.tie_rule.chair_voted_none",
+        }
+    }
+}
+
+/// A code of the core's vocabulary (an action type, a methodology state or family) as the
+/// catalogue phrase `key` with `{}` replaced by the code; anything else as it is.
+fn code_phrase(key: &str, code: &str, known: &[&str]) -> TraceArg {
+    if known.contains(&code) {
+        TraceArg::Messages(vec![TraceMessage::new(&key.replace("{}", code))])
+    } else {
+        TraceArg::Text(code.to_string())
+    }
+}
+
+fn action(code: &str) -> TraceArg {
+    code_phrase(
+        "refusal.action.{}",
+        code,
+        &[
+            "new",
+            "affirmation",
+            "upgrade",
+            "downgrade",
+            "watch",
+            "withdrawal",
+        ],
+    )
+}
+
+fn state(code: &str) -> TraceArg {
+    code_phrase("value.{}", code, &["draft", "approved", "retired"])
+}
+
+fn family(code: &str) -> TraceArg {
+    code_phrase("committee.family.{}", code, &["national", "titularizacion"])
+}
+
+/// A list of member ids, or the catalogue's "none" when it is empty.
+pub(crate) fn members(ids: &[&str]) -> TraceArg {
+    if ids.is_empty() {
+        TraceArg::Messages(vec![msg!("value.none")])
+    } else {
+        TraceArg::Text(list(ids))
+    }
 }
 
 impl CommitteeError {
+    /// The refusal as a catalogue message (`refusal.*` in `trace.json`), without the rule
+    /// id: what the window, the traces and the actas word in the reader's language.
+    pub fn message(&self) -> TraceMessage {
+        use CommitteeError::*;
+        let ids = |v: &[String]| members(&v.iter().map(String::as_str).collect::<Vec<_>>());
+        match self {
+            MemberFieldEmpty { member, field } => {
+                msg!(
+                    "refusal.member_field_empty",
+                    member = member,
+                    field = *field
+                )
+            }
+            DuplicateMember { member } => msg!("refusal.duplicate_member", member = member),
+            SessionNumber { value } => msg!("refusal.session_number", value = value),
+            SessionYear { number, date } => msg!(
+                "refusal.session_year",
+                number = number,
+                date = *date,
+                year = date.format("%Y").to_string(),
+            ),
+            Secretary { member, problem } => {
+                msg!(
+                    "refusal.secretary",
+                    member = member,
+                    problem = problem.clone()
+                )
+            }
+            ChairCount { count, members } => {
+                msg!(
+                    "refusal.chair_count",
+                    count = *count,
+                    members = ids(members)
+                )
+            }
+            FileFormat { value, accepted } => {
+                msg!("refusal.file_format", value = value, accepted = *accepted)
+            }
+            RulesNotInForce {
+                rules,
+                effective,
+                date,
+            } => msg!(
+                "refusal.rules_not_in_force",
+                rules = rules,
+                effective = *effective,
+                date = *date,
+            ),
+            EmptyAgenda => msg!("refusal.empty_agenda"),
+            DuplicateItem { item } => msg!("refusal.duplicate_item", item = item),
+            DuplicateSubject {
+                item,
+                other,
+                subject,
+            } => msg!(
+                "refusal.duplicate_subject",
+                item = item,
+                other = other,
+                subject = subject,
+            ),
+            ItemFieldEmpty {
+                item,
+                field,
+                expected,
+            } => msg!(
+                "refusal.item_field_empty",
+                item = item,
+                field = field,
+                expected = expected.clone(),
+            ),
+            UnknownSymbol {
+                item,
+                field,
+                symbol,
+                scale,
+                accepted,
+            } => msg!(
+                "refusal.unknown_symbol",
+                item = item,
+                field = field,
+                symbol = symbol,
+                scale = scale,
+                accepted = accepted,
+            ),
+            Scale { item, problem } => {
+                msg!("refusal.scale", item = item, problem = problem.clone())
+            }
+            MemberReference {
+                item,
+                field,
+                member,
+                problem,
+            } => msg!(
+                "refusal.member_reference",
+                item = item,
+                field = field,
+                member = member,
+                problem = problem.clone(),
+            ),
+            NoQuorum {
+                item,
+                present,
+                required,
+                members,
+                rules,
+            } => msg!(
+                "refusal.no_quorum",
+                item = item,
+                present = *present,
+                required = *required,
+                members = ids(members),
+                rules = rules,
+            ),
+            NotAVoter { item, member } => {
+                msg!("refusal.not_a_voter", item = item, member = member)
+            }
+            DoubleVote { item, member } => {
+                msg!("refusal.double_vote", item = item, member = member)
+            }
+            VotesSealed { item, missing } => {
+                msg!("refusal.votes_sealed", item = item, missing = missing)
+            }
+            Tie {
+                item,
+                tied,
+                rules,
+                why,
+            } => msg!(
+                "refusal.tie",
+                item = item,
+                tied = tied.clone(),
+                rules = rules,
+                why = TraceMessage::new(why.key()),
+            ),
+            NoMajority {
+                item,
+                tally,
+                needed,
+                cast,
+            } => msg!(
+                "refusal.no_majority",
+                item = item,
+                tally = tally.clone(),
+                needed = *needed,
+                cast = *cast,
+            ),
+            OverrideMissing {
+                item,
+                decided,
+                indicative,
+                notches,
+            } => msg!(
+                "refusal.override_missing",
+                item = item,
+                decided = decided,
+                indicative = indicative,
+                notches = *notches,
+            ),
+            OverrideNotNeeded { item, decided } => {
+                msg!(
+                    "refusal.override_not_needed",
+                    item = item,
+                    decided = decided
+                )
+            }
+            UnknownReasonCode {
+                item,
+                code,
+                list,
+                kind,
+                accepted,
+            } => msg!(
+                "refusal.unknown_reason_code",
+                item = item,
+                code = code,
+                list = list,
+                kind = family(kind),
+                accepted = accepted,
+            ),
+            JustificationMissing { item } => msg!("refusal.justification_missing", item = item),
+            JustificationNotSubstantive { item, problem } => msg!(
+                "refusal.justification_not_substantive",
+                item = item,
+                problem = problem.clone(),
+            ),
+            FactorsMissing { item } => msg!("refusal.factors_missing", item = item),
+            BeyondLimit {
+                item,
+                notches,
+                limit,
+                kind,
+                dissent,
+            } => msg!(
+                "refusal.beyond_limit",
+                item = item,
+                notches = *notches,
+                limit = *limit,
+                kind = family(kind),
+                dissent = dissent,
+            ),
+            ConfirmationNotChair {
+                item,
+                member,
+                chair,
+            } => msg!(
+                "refusal.confirmation_not_chair",
+                item = item,
+                member = member,
+                chair = chair,
+            ),
+            SignedDecision {
+                decision,
+                version,
+                signed_on,
+            } => msg!(
+                "refusal.signed_decision",
+                decision = decision,
+                version = *version,
+                signed_on = *signed_on,
+            ),
+            NotSigned { decision, version } => msg!(
+                "refusal.not_signed",
+                decision = decision,
+                version = *version,
+            ),
+            ChangeNoteMissing { decision, version } => msg!(
+                "refusal.change_note_missing",
+                decision = decision,
+                version = *version,
+            ),
+            SignedBeforeDecision {
+                decision,
+                signed_on,
+                decided_on,
+            } => msg!(
+                "refusal.signed_before_decision",
+                decision = decision,
+                signed_on = *signed_on,
+                decided_on = *decided_on,
+            ),
+            ActionMismatch {
+                item,
+                declared,
+                derived,
+                previous,
+                decided,
+            } => msg!(
+                "refusal.action_mismatch",
+                item = item,
+                declared = action(declared),
+                derived = action(derived),
+                previous = previous,
+                decided = decided,
+            ),
+            ActionNeedsPrevious {
+                item,
+                action: declared,
+                subject,
+            } => msg!(
+                "refusal.action_needs_previous",
+                item = item,
+                action = action(declared),
+                subject = subject,
+            ),
+            NotNew {
+                item,
+                subject,
+                previous,
+            } => msg!(
+                "refusal.not_new",
+                item = item,
+                subject = subject,
+                previous = previous,
+            ),
+            ActionNotDerivable {
+                item,
+                previous,
+                previous_scale,
+                scale,
+            } => msg!(
+                "refusal.action_not_derivable",
+                item = item,
+                previous = previous,
+                previous_scale = previous_scale,
+                scale = scale,
+            ),
+            PublicationBeforeDecision {
+                item,
+                publication,
+                date,
+            } => msg!(
+                "refusal.publication_before_decision",
+                item = item,
+                publication = *publication,
+                date = *date,
+            ),
+            MethodologyUnknown { id, version } => {
+                msg!("refusal.methodology_unknown", id = id, version = version)
+            }
+            MethodologyNotApproved {
+                id,
+                version,
+                state: s,
+                date,
+            } => msg!(
+                "refusal.methodology_not_approved",
+                id = id,
+                version = version,
+                state = state(s),
+                date = *date,
+            ),
+            ApproveNotDraft {
+                id,
+                version,
+                state: s,
+            } => msg!(
+                "refusal.approve_not_draft",
+                id = id,
+                version = version,
+                state = state(s),
+            ),
+            DuplicateMethodology { id, version } => {
+                msg!("refusal.duplicate_methodology", id = id, version = version)
+            }
+            ApprovalOutOfOrder {
+                id,
+                version,
+                approved_on,
+                previous,
+                previous_on,
+            } => msg!(
+                "refusal.approval_out_of_order",
+                id = id,
+                version = version,
+                approved_on = *approved_on,
+                previous = previous,
+                previous_on = *previous_on,
+            ),
+            StaleInformation {
+                item,
+                cutoff,
+                committee_date,
+                earliest,
+                max_age_months,
+            } => msg!(
+                "refusal.stale_information",
+                item = item,
+                cutoff = *cutoff,
+                committee_date = *committee_date,
+                earliest = *earliest,
+                max_age_months = *max_age_months,
+            ),
+            Freshness { item, problem } => {
+                msg!("refusal.freshness", item = item, problem = problem.clone())
+            }
+            OutOfCalendar { date, months } => {
+                msg!("refusal.out_of_calendar", date = *date, months = *months)
+            }
+        }
+    }
+
     /// The SPEC rule id the refusal applies ("C-3", "T-6", …): the prefix of the message.
     pub fn rule(&self) -> &'static str {
         use CommitteeError::*;
@@ -316,8 +757,37 @@ pub struct Refusal {
     /// True when the committee took no decision (no quorum, tie, no majority) rather than
     /// being refused input.
     pub no_decision: bool,
-    /// The message, starting with the rule id.
+    /// The message in English, starting with the rule id.
     pub message: String,
+    /// The message as a catalogue message, rule id first (`refusal.ruled`), for the
+    /// reader's language; absent in refusals recorded before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub reason: Option<TraceMessage>,
+}
+
+impl Refusal {
+    /// A refusal by `rule` that is not a [`CommitteeError`] (the workbench's checks before
+    /// the core): its English message is rendered from `reason`.
+    pub fn new(rule: &str, reason: TraceMessage) -> Refusal {
+        let reason = ruled(rule, reason);
+        Refusal {
+            rule: rule.to_string(),
+            no_decision: false,
+            message: reason.english(),
+            reason: Some(reason),
+        }
+    }
+}
+
+impl Refusal {
+    /// The refusal as one catalogue message, rule id first: its reason, or its English
+    /// message, marked as such, when it was recorded before reasons existed.
+    pub fn reason_message(&self) -> TraceMessage {
+        self.reason
+            .clone()
+            .unwrap_or_else(|| msg!("refusal.recorded", message = self.message.as_str()))
+    }
 }
 
 impl From<&CommitteeError> for Refusal {
@@ -326,8 +796,14 @@ impl From<&CommitteeError> for Refusal {
             rule: err.rule().to_string(),
             no_decision: err.is_no_decision(),
             message: err.to_string(),
+            reason: Some(ruled(err.rule(), err.message())),
         }
     }
+}
+
+/// `message` preceded by its rule id (`C-3: …`), as one catalogue message.
+pub fn ruled(rule: &str, message: TraceMessage) -> TraceMessage {
+    msg!("refusal.ruled", rule = rule, reason = message)
 }
 
 /// Joins names for messages: `a, b, c`.
@@ -386,7 +862,8 @@ mod tests {
             },
             CommitteeError::Freshness {
                 item: "1".into(),
-                problem: "x".into(),
+                problem: crate::freshness::FreshnessError::MonthsOutOfRange { months: 30 }
+                    .message(),
             },
             CommitteeError::OutOfCalendar {
                 date: d(2022, 1, 1),

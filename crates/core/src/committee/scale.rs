@@ -5,6 +5,7 @@
 //! The committee does not depend on the engines' own types: whatever scale the engine used
 //! travels with the item, and notch differences (C-3) are index differences on that list.
 
+use crate::trace::{msg, TraceMessage};
 use serde::{Deserialize, Serialize};
 
 /// An ordered list of rating symbols, best first.
@@ -29,23 +30,28 @@ pub struct NotOnScale {
 impl ItemScale {
     /// Why the scale itself is unusable, if it is: no symbols, a blank symbol or a
     /// repeated one.
-    pub fn problem(&self) -> Option<String> {
+    pub fn problem(&self) -> Option<TraceMessage> {
         if self.id.trim().is_empty() {
-            return Some("the scale id is empty".into());
+            return Some(msg!("refusal.scale_problem.empty_id"));
         }
         if self.symbols.is_empty() {
-            return Some(format!("scale '{}' lists no symbols", self.id));
+            return Some(msg!("refusal.scale_problem.no_symbols", scale = &self.id));
         }
         for (i, s) in self.symbols.iter().enumerate() {
             if s.trim().is_empty() || s.trim() != s {
-                return Some(format!(
-                    "scale '{}' symbol {} is '{s}'; symbols are non-empty and carry no surrounding spaces",
-                    self.id,
-                    i + 1
+                return Some(msg!(
+                    "refusal.scale_problem.bad_symbol",
+                    scale = &self.id,
+                    position = i + 1,
+                    symbol = s,
                 ));
             }
             if self.symbols[..i].contains(s) {
-                return Some(format!("scale '{}' lists '{s}' twice", self.id));
+                return Some(msg!(
+                    "refusal.scale_problem.twice",
+                    scale = &self.id,
+                    symbol = s
+                ));
             }
         }
         None
@@ -119,7 +125,7 @@ mod tests {
         assert_eq!(scale.problem(), None);
         scale.symbols.push("AA".into());
         assert_eq!(
-            scale.problem().unwrap(),
+            scale.problem().unwrap().english(),
             "scale 'class-titularizacion' lists 'AA' twice"
         );
         scale.symbols = vec![];

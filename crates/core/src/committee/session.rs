@@ -135,21 +135,17 @@ impl Session {
         if chairs.len() != 1 {
             return Err(CommitteeError::ChairCount {
                 count: chairs.len(),
-                members: if chairs.is_empty() {
-                    "none".into()
-                } else {
-                    list(&chairs)
-                },
+                members: chairs.iter().map(|c| c.to_string()).collect(),
             });
         }
         match self.member(&self.secretary) {
             None => Err(CommitteeError::Secretary {
                 member: self.secretary.clone(),
-                problem: "is not among the members present",
+                problem: msg!("refusal.member.not_present"),
             }),
             Some(m) if !m.has(Role::Secretary) => Err(CommitteeError::Secretary {
                 member: self.secretary.clone(),
-                problem: "does not hold the secretary role",
+                problem: msg!("refusal.member.not_secretary"),
             }),
             Some(_) => Ok(()),
         }
