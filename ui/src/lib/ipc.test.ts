@@ -23,6 +23,14 @@ describe('reportText', () => {
   it('translates a known code with its values', () => {
     expect(reportText(report, t)).toBe('No existe el libro /x.ratebook');
   });
+  it('quotes the English message as technical detail where the catalogue says so', () => {
+    const es: Record<string, string> = { 'errors.store_other': 'No se escribió nada. Detalle técnico (en inglés): {message}' };
+    const tr = (key: string, o?: { values?: Record<string, string | number> }) =>
+      key in es ? es[key].replace(/\{(\w+)\}/g, (_m, k: string) => String(o?.values?.[k] ?? '')) : key;
+    expect(reportText({ ...report, code: 'store.other', message: 'disk I/O error' }, tr)).toBe(
+      'No se escribió nada. Detalle técnico (en inglés): disk I/O error',
+    );
+  });
   it('falls back to the English message for an unknown code', () => {
     expect(reportText({ ...report, code: 'brand.new' }, t)).toBe('missing');
   });

@@ -52,7 +52,9 @@ type Translate = (key: string, options?: { values?: Record<string, string | numb
 
 /**
  * The report in the person's language: the catalogue's `errors.<code>` text with the
- * field, value, accepted set and file filled in; the English message when the code is new.
+ * field, value, accepted set, file, rule and English message filled in (a failure the
+ * catalogue cannot word quotes that message as technical detail); the English message when
+ * the code is new.
  */
 export function reportText(report: ErrorReport, t: Translate): string {
   const key = `errors.${report.code.replace(/\./g, '_')}`;
@@ -62,6 +64,8 @@ export function reportText(report: ErrorReport, t: Translate): string {
       value: report.value ?? '',
       accepted: report.accepted ?? '',
       path: report.path ?? '',
+      rule: report.rule ?? '',
+      message: report.message,
       count: report.problems.length,
     },
   });

@@ -4,6 +4,7 @@
 // store (keyset pages, crates/store/src/titularizacion_list.rs). No rating rule lives here:
 // every score, category, coverage and probability comes from the back end.
 import type { Analisis, BaseIndice, ErrorReport, IndexKind, PrioridadPagos, VariableClave } from './bindings';
+import { reportText } from './ipc';
 
 /** A number in the person's language: Ecuadorian `1.234.567,89` in Spanish. */
 export function formatNumber(value: string | number | null | undefined, locale: string, digits = 2): string {
@@ -208,11 +209,11 @@ type Translate = (key: string, options?: { values?: Record<string, string | numb
 
 /**
  * A refusal in the person's language, starting with its rule id: the score-range text for a
- * factor score, the generic rule text otherwise; the back end's message for other errors.
+ * factor score, the generic rule text otherwise; the shared catalogue's text for other errors.
  */
 export function refusalText(report: ErrorReport, t: Translate, scoreMax: string | null = null): string {
   const rule = ruleOf(report);
-  if (rule === null) return report.message;
+  if (rule === null) return reportText(report, t);
   const field = report.field ?? '';
   const value = report.value ?? '';
   const score = /^factor (\d\.\d) score$/.exec(field);
