@@ -67,9 +67,19 @@ const ITEM = 'committee-item-1';
 test('a session is set up and the quorum is counted live', async () => {
   await openCommittee();
   await fill('committee-new-number', '178/2026');
-  await fill('committee-new-date', '2026-10-29');
+  // Dates are written day first in Spanish, whatever the system's locale; a date the
+  // calendar lacks is said next to the field and the text typed stays.
+  await fill('committee-new-date', '31/02/2026');
+  await waitText('committee-new-date-invalid', /^No es una fecha: escriba día\/mes\/año/, 'the impossible date');
+  assert.equal(await byTest('committee-new-date').getValue(), '31/02/2026');
+  await fill('committee-new-date', '29/10/2026');
+  await app.browser.waitUntil(async () => !(await byTest('committee-new-date-invalid').isExisting()), {
+    timeout: 10000,
+    timeoutMsg: 'the date refusal stayed',
+  });
   await byTest('committee-create').click();
   await waitText('committee-session-title', /178\/2026/, 'the new session');
+  assert.equal(await byTest('committee-date').getValue(), '29/10/2026', 'the session date, day first');
   assert.equal(await byTest('committee-quorum').getAttribute('data-met'), 'false');
   for (const member of ['M-CARLA', 'M-JORGE', 'M-PEDRO', 'M-ANA']) {
     await byTest(`committee-present-${member}`).click();
@@ -90,7 +100,7 @@ test('a session is set up and the quorum is counted live', async () => {
 test('an agenda item carries the engine indicative rating; a subject not in the workbook is refused next to it', async () => {
   await fill('committee-item-subject', 'DEMO-NOPE');
   await byTest('committee-item-analyst').selectByAttribute('value', 'M-ANA');
-  await fill('committee-item-cutoff', '2026-09-30');
+  await fill('committee-item-cutoff', '30/09/2026');
   await fill('committee-item-recommendation', 'xxBB+');
   await fill('committee-item-sources', 'Audited financial statements 2023-2025 (fictional)');
   await fill('committee-item-assumptions', 'Margins in line with the last three years (fictional)');
@@ -162,8 +172,10 @@ test('an override without justification is refused next to the justification fie
   // The refusal follows a language switch.
   await byTest('language').selectByAttribute('value', 'en');
   await waitText(`${ITEM}-justification-error`, /^C-3: item 1 field override\.justification is empty/, 'the refusal in English');
+  assert.equal(await byTest('committee-date').getValue(), '2026-10-29', 'the session date in English');
   await byTest('language').selectByAttribute('value', 'es');
   await waitText(`${ITEM}-justification-error`, /^C-3: punto 1: la justificación del override \(override\.justification\) está vacía/, 'the refusal in Spanish again');
+  assert.equal(await byTest('committee-date').getValue(), '29/10/2026', 'the session date in Spanish again');
   // Closing now is refused too: nothing is recorded.
   await byTest('committee-close').click();
   await waitText('committee-close-error', /^C-3/, 'closing with a refused override');

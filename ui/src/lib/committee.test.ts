@@ -2,14 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { DraftView, ErrorReport, ItemView, Problem } from './bindings';
 import {
   canRecordUndecided,
-  formatDate,
   frozen,
   linesOf,
   problemOf,
   problemsFor,
   refusalText,
   stateKey,
-  today,
   undecided,
 } from './committee';
 import { ensureLocale } from './i18n';
@@ -90,13 +88,6 @@ describe('committee refusals next to their field', () => {
 describe('committee form helpers', () => {
   it('keeps the non-empty lines of a text area', () => {
     expect(linesOf(' a \n\n b\n')).toEqual(['a', 'b']);
-  });
-  it('writes dates the Ecuadorian way in Spanish', () => {
-    expect(formatDate('2026-10-29', 'es')).toBe('29/10/2026');
-    expect(formatDate('2026-10-29', 'en')).toBe('2026-10-29');
-  });
-  it('gives today as an ISO date', () => {
-    expect(today(new Date(2026, 0, 5))).toBe('2026-01-05');
   });
 });
 

@@ -110,19 +110,6 @@ export function linesOf(text: string): string[] {
     .filter((l) => l !== '');
 }
 
-/** A `YYYY-MM-DD` date as the person reads it: `29/10/2026` in Spanish, ISO in English. */
-export function formatDate(iso: string, locale: string | null | undefined): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m || locale !== 'es') return iso;
-  return `${m[3]}/${m[2]}/${m[1]}`;
-}
-
-/** Today's date as `YYYY-MM-DD` in local time (a form's default, never a rule's input). */
-export function today(now: Date = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
-}
-
 /** A member's name from the view's register, or the code. */
 export function memberName(view: DraftView, code: string): string {
   return view.members.find((m) => m.code === code)?.name ?? code;

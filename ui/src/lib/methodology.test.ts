@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Finding } from './bindings';
-import { Latest, debounce, findingsAt, formatDate, formatNumber, formatShare, progressShare, signed, todayIso, unplaced } from './methodology';
+import { Latest, debounce, findingsAt, formatNumber, formatShare, progressShare, signed, unplaced } from './methodology';
 
 const finding = (field: string | undefined, check = 'contiguous'): Finding => ({ rule: 'N-2', check, message: 'm', field });
 
@@ -68,13 +68,7 @@ describe('formats', () => {
     expect(formatShare(0.25, 'es')).toBe('25,00 %');
     expect(formatShare(1 / 3, 'en')).toBe('33.33%');
   });
-  it('writes dates day first in Spanish', () => {
-    expect(formatDate('2026-11-25', 'es')).toBe('25/11/2026');
-    expect(formatDate('2026-11-25', 'en')).toBe('2026-11-25');
-    expect(formatDate(null, 'es')).toBe('');
-  });
-  it('gives today as an ISO date and notches with their sign', () => {
-    expect(todayIso(new Date(2026, 0, 5))).toBe('2026-01-05');
+  it('writes notches with their sign', () => {
     expect(signed(2)).toBe('+2');
     expect(signed(-1)).toBe('-1');
   });

@@ -99,20 +99,6 @@ export function formatShare(share: number, locale: string): string {
   return locale === 'es' ? `${formatNumber(share * 100, 2, locale)} %` : `${formatNumber(share * 100, 2, locale)}%`;
 }
 
-/** An ISO date `2026-11-25` as the person reads it: `25/11/2026` in Spanish, as is in English. */
-export function formatDate(iso: string | null | undefined, locale: string): string {
-  if (!iso) return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m || locale !== 'es') return iso;
-  return `${m[3]}/${m[2]}/${m[1]}`;
-}
-
-/** Today as `YYYY-MM-DD` in local time: the default approval date. */
-export function todayIso(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 /** A notch difference with its sign: `+2`, `-1`. */
 export function signed(n: number): string {
   return n > 0 ? `+${n}` : String(n);

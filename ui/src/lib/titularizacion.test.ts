@@ -4,7 +4,6 @@ import {
   barChart,
   blankForm,
   coverageValues,
-  formatDate,
   formatNumber,
   FormError,
   fromAnalisis,
@@ -14,12 +13,10 @@ import {
 } from './titularizacion';
 
 describe('formats', () => {
-  it('writes Ecuadorian numbers and dates in Spanish', () => {
+  it('writes Ecuadorian numbers in Spanish', () => {
     expect(formatNumber('1234567.891', 'es')).toBe('1.234.567,89');
     expect(formatNumber(1234567.891, 'en')).toBe('1,234,567.89');
     expect(formatNumber(null, 'es')).toBe('—');
-    expect(formatDate('2026-11-25', 'es')).toBe('25/11/2026');
-    expect(formatDate('2026-11-25', 'en')).toBe('2026-11-25');
   });
 });
 

@@ -23,14 +23,6 @@ export function formatPercent(value: number | null | undefined, locale: string, 
   return `${formatNumber(value * 100, locale, digits)} %`;
 }
 
-/** An ISO date (YYYY-MM-DD) as `25/11/2026` in Spanish, `2026-11-25` in English. */
-export function formatDate(iso: string | null | undefined, locale: string): string {
-  if (!iso) return '—';
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m || locale !== 'es') return iso;
-  return `${m[3]}/${m[2]}/${m[1]}`;
-}
-
 export interface Bar {
   x: number;
   y: number;

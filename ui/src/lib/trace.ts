@@ -3,6 +3,7 @@
 // wording is `i18n/{es,en}/trace.json`, the same files the PDF reports use. A step stored
 // before messages existed shows its recorded English text.
 import type { TraceArg, TraceMessage, TraceStep } from './bindings';
+import { formatDate } from './dates';
 import { isLocale, messagesOf, type Locale } from './i18n';
 
 /** The text of `key` in the trace catalogue of `lang`, or null when it has none (or the
@@ -28,8 +29,7 @@ export function traceNumber(value: string, lang: Locale): string {
 
 /** A `YYYY-MM-DD` date: `29/10/2026` in Spanish (as the committee screens), ISO in English. */
 export function traceDate(value: string, lang: Locale): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  return m && lang === 'es' ? `${m[3]}/${m[2]}/${m[1]}` : value;
+  return formatDate(value, lang, value);
 }
 
 /** A catalogue message in `locale` (Spanish unless English is chosen), or null when the
