@@ -5,13 +5,13 @@
 //! accepted set. Notch arithmetic is defined only on notched symbols (SD and D are states,
 //! not notches) and never leaves the scale: it clamps and says so.
 
+use crate::trace::{TraceArg, TraceMessage};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
 /// A symbol that is not part of the scale it was parsed against.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {scale} symbol '{symbol}'; accepted: {accepted}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownSymbol {
     /// Which scale was expected (e.g. "global long-term").
     pub scale: &'static str,
@@ -20,6 +20,36 @@ pub struct UnknownSymbol {
     /// The accepted symbols, comma separated, best first.
     pub accepted: String,
 }
+
+impl UnknownSymbol {
+    /// The refusal as a catalogue message (`national.error.symbol`), for the reader's
+    /// language.
+    pub fn message(&self) -> TraceMessage {
+        let scale = match self.scale {
+            "global long-term" => Some("global_lt"),
+            "global short-term" => Some("global_st"),
+            "national long-term" => Some("national_lt"),
+            "national short-term" => Some("national_st"),
+            _ => None,
+        };
+        let scale: TraceArg = match scale {
+            Some(key) => TraceMessage::new(&"national.error.scale.{}".replace("{}", key)).into(),
+            None => self.scale.into(),
+        };
+        TraceMessage::new("national.error.symbol")
+            .arg("scale", scale)
+            .arg("symbol", self.symbol.as_str())
+            .arg("accepted", self.accepted.as_str())
+    }
+}
+
+impl std::fmt::Display for UnknownSymbol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message().english())
+    }
+}
+
+impl std::error::Error for UnknownSymbol {}
 
 /// `str::trim`, without decoding when the text starts and ends with a visible ASCII
 /// character (there is no whitespace to trim then).

@@ -19,11 +19,13 @@ use ratebook_core::committee::surveillance::calendar;
 use ratebook_core::committee::{CommitteeError, Refusal};
 use ratebook_core::freshness;
 use ratebook_core::national::compression::compression;
+use ratebook_core::national::error::NationalError;
 use ratebook_core::national::impact::impact;
 use ratebook_core::national::mapping;
 use ratebook_core::national::rate::{rate_case, Case, EntityInput};
 use ratebook_core::national::spec::select;
 use ratebook_core::scale::GlobalRating;
+use ratebook_core::scale::UnknownSymbol;
 use ratebook_core::titularizacion::rate;
 use ratebook_core::trace::{self, placeholders, Catalogue, TraceArg, TraceMessage};
 use serde_json::Value;
@@ -258,6 +260,7 @@ fn spec_7_every_emitted_trace_message_is_in_both_catalogues_with_its_arguments()
         "committee.new_version",
         "national.holistic",
         "national.recovery",
+        "national.warning.sovereign_cap",
     ] {
         assert!(keys.contains(flagged), "{flagged} is exercised");
     }
@@ -671,6 +674,180 @@ fn spec_7_every_committee_refusal_is_worded_in_both_languages() {
         .filter(|k| k.starts_with("refusal.") && !["refusal.recorded", "refusal.all"].contains(k))
         // The workbench's own checks before the core; its tests reach them.
         .filter(|k| !k.starts_with("refusal.workbench."))
+        .filter(|k| !used.contains(k))
+        .collect();
+    assert!(unused.is_empty(), "{unused:?}");
+}
+
+/// One refusal of the national engine of every kind, with every phrase it can carry.
+fn every_national_error() -> Vec<NationalError> {
+    use NationalError::*;
+    let s = |v: &str| v.to_string();
+    let unknown = |scale: &'static str| UnknownSymbol {
+        scale,
+        symbol: s("ZZ"),
+        accepted: s("AAA, AA+"),
+    };
+    let mut out = vec![
+        SpecNotFound {
+            id: s("x"),
+            known: s("a, b"),
+        },
+        NoVersionInForce {
+            scale: s("xx"),
+            date: s("2026-01-01"),
+            versions: s("1, 2"),
+        },
+        NotCovered {
+            spec: s("x"),
+            global: GlobalRating::Cc,
+            covered: s("AAA…B-"),
+        },
+        OptionNotListed {
+            field: s("chosen_option"),
+            value: s("xxA"),
+            global: GlobalRating::Bbb,
+            options: s("xxAA, xxAA-"),
+        },
+        PeerRank {
+            field: s("peer_rank"),
+            value: s("4 of 3"),
+        },
+        HolisticOutOfRange {
+            field: s("holistic.notches"),
+            value: 5,
+        },
+        HolisticWithoutRationale {
+            field: s("holistic"),
+            notches: 1,
+        },
+        HolisticAboveSovereign {
+            field: s("holistic.notches"),
+            notches: 1,
+            before: s("xxAA"),
+            after: s("xxAA+"),
+            sovereign: s("xxAA"),
+        },
+        HolisticOnDefault {
+            field: s("holistic"),
+            value: s("SD"),
+        },
+        SovereignNotInScale {
+            country: s("PE"),
+            scale: s("asean"),
+            countries: s("ID, MY"),
+        },
+        SovereignNotOwn {
+            country: s("MY"),
+            sovereign: s("ID"),
+        },
+        RecoveryOnInvestmentGrade {
+            field: s("issues[0].recovery"),
+            value: s("2"),
+            global: GlobalRating::Bbb,
+        },
+        UnknownName {
+            rule: "N-8a",
+            field: s("issues[0].seniority"),
+            value: s("x"),
+            accepted: s("senior, subordinated"),
+        },
+    ];
+    for scale in [
+        "global long-term",
+        "global short-term",
+        "national long-term",
+        "national short-term",
+    ] {
+        out.push(Symbol {
+            field: s("global_lc"),
+            source: unknown(scale),
+        });
+    }
+    let why = |key: &str| TraceMessage::new(&format!("national.error.why.{key}"));
+    for (key, arg) in [
+        ("hybrid_recovery", None),
+        ("hybrid_foreign", None),
+        ("hybrid_added", Some(("notches", TraceArg::from(-1)))),
+        ("hybrid_default", None),
+        ("foreign_issue", Some(("field", "issues[0]".into()))),
+        ("default_not_notched", None),
+        ("keyed_foreign", Some(("spec", "x".into()))),
+        (
+            "no_icr",
+            Some(("kind", TraceMessage::new("national.label.fund").into())),
+        ),
+    ] {
+        let mut why = why(key);
+        if let Some((name, value)) = arg {
+            why = why.arg(name, value);
+        }
+        out.push(Missing {
+            rule: "N-1",
+            field: s("global_fc"),
+            why: why.clone(),
+        });
+        out.push(NotApplicable {
+            rule: "N-8c",
+            field: s("issues[0]"),
+            why,
+        });
+    }
+    out
+}
+
+fn national_kind_of(e: &NationalError) -> usize {
+    use NationalError::*;
+    match e {
+        Symbol { .. } => 0,
+        SpecNotFound { .. } => 1,
+        NoVersionInForce { .. } => 2,
+        NotCovered { .. } => 3,
+        OptionNotListed { .. } => 4,
+        PeerRank { .. } => 5,
+        HolisticOutOfRange { .. } => 6,
+        HolisticWithoutRationale { .. } => 7,
+        HolisticAboveSovereign { .. } => 8,
+        HolisticOnDefault { .. } => 9,
+        SovereignNotInScale { .. } => 10,
+        SovereignNotOwn { .. } => 11,
+        RecoveryOnInvestmentGrade { .. } => 12,
+        UnknownName { .. } => 13,
+        Missing { .. } => 14,
+        NotApplicable { .. } => 15,
+    }
+}
+
+/// SPEC §7: every refusal of the national engine is worded in both catalogues with exactly
+/// its placeholders; its English text (the CLI's) is the English catalogue's.
+#[test]
+fn spec_7_every_national_engine_refusal_is_worded_in_both_languages() {
+    let errors = every_national_error();
+    let kinds: BTreeSet<usize> = errors.iter().map(national_kind_of).collect();
+    assert_eq!(
+        kinds,
+        (0..16).collect::<BTreeSet<_>>(),
+        "a kind has no sample"
+    );
+    let mut messages = Vec::new();
+    for e in &errors {
+        let m = e.message();
+        assert_eq!(trace::english().render(&m), e.to_string());
+        let es = trace::spanish().render(&m);
+        assert!(!es.contains('{') && es != e.to_string(), "{es}");
+        assert!(
+            es.starts_with(e.parts().rule) || es.starts_with("global_lc"),
+            "{es}"
+        );
+        messages.extend(m.walk().into_iter().cloned());
+    }
+    let mut problems = check(trace::spanish(), &messages);
+    problems.extend(check(trace::english(), &messages));
+    assert!(problems.is_empty(), "{problems:#?}");
+    let used: BTreeSet<&str> = messages.iter().map(|m| m.key.as_str()).collect();
+    let unused: Vec<&str> = trace::english()
+        .keys()
+        .filter(|k| k.starts_with("national.error."))
         .filter(|k| !used.contains(k))
         .collect();
     assert!(unused.is_empty(), "{unused:?}");

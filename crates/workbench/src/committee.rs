@@ -520,7 +520,7 @@ pub fn engine_indicative(
                     TraceMessage::new("refusal.workbench.cannot_rate_issuer")
                         .arg("item", p.id.as_str())
                         .arg("issuer", p.subject.id.as_str())
-                        .arg("detail", e.to_string()),
+                        .arg("detail", e.message()),
                 ))),
             }
         }
@@ -706,7 +706,7 @@ pub fn engine_indicative(
                     TraceMessage::new("refusal.workbench.cannot_rate_issue")
                         .arg("item", p.id.as_str())
                         .arg("issue", issue.code.as_str())
-                        .arg("detail", e.to_string()),
+                        .arg("detail", e.message()),
                 ))),
             }
         }

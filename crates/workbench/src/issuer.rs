@@ -15,9 +15,10 @@ use chrono::NaiveDate;
 use ratebook_core::committee::session_file::EngineInputs;
 use ratebook_core::national::issue::{Currency, IssueInput};
 use ratebook_core::national::notching::NationalParameters;
-use ratebook_core::national::rate::{self as national, NationalRating};
+use ratebook_core::national::rate::{self as national, label_message, NationalRating};
 use ratebook_core::national::spec::{self, MappingSpec};
 use ratebook_core::national::NationalError;
+use ratebook_core::trace::TraceMessage;
 use ratebook_store::entities::{self, Issue, IssuerCase};
 use ratebook_store::vocabulary::{MethodologyState, Seniority};
 use ratebook_store::{analyst_input, Stamp, Workbook};
@@ -29,9 +30,32 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Unrated {
     pub rule: String,
-    /// A stable name of the reason, for translated text (`no-global`, `no-spec`…).
+    /// A stable name of the reason (`no-global`, `no-spec`…).
     pub code: String,
+    /// The English message, rule id first.
     pub message: String,
+    /// The message as a catalogue message, for the reader's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub reason: Option<TraceMessage>,
+}
+
+impl Unrated {
+    /// Why the engine could not rate, worded by `reason`.
+    fn new(rule: &str, code: &str, reason: TraceMessage) -> Unrated {
+        Unrated {
+            rule: rule.into(),
+            code: code.into(),
+            message: reason.english(),
+            reason: Some(reason),
+        }
+    }
+
+    /// The engine's own refusal.
+    fn of(e: &NationalError) -> Unrated {
+        let p = e.parts();
+        Unrated::new(p.rule, p.code, e.message())
+    }
 }
 
 /// An issue the engine did not rate with its issuer, and why.
@@ -40,7 +64,23 @@ pub struct Unrated {
 pub struct IssueNotRated {
     pub code: String,
     pub rule: String,
+    /// The English message, rule id first.
     pub message: String,
+    /// The message as a catalogue message, for the reader's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub reason: Option<TraceMessage>,
+}
+
+impl IssueNotRated {
+    fn new(code: &str, rule: &str, reason: TraceMessage) -> IssueNotRated {
+        IssueNotRated {
+            code: code.into(),
+            rule: rule.into(),
+            message: reason.english(),
+            reason: Some(reason),
+        }
+    }
 }
 
 /// An issuer with its national rating as the engine computes it.
@@ -74,6 +114,8 @@ pub struct InputsRefused {
     pub value: Option<String>,
     pub accepted: Option<String>,
     pub message: String,
+    /// The message as a catalogue message, for the reader's language.
+    pub reason: TraceMessage,
 }
 
 impl From<&NationalError> for InputsRefused {
@@ -86,6 +128,7 @@ impl From<&NationalError> for InputsRefused {
             value: p.value,
             accepted: p.accepted,
             message: e.to_string(),
+            reason: e.message(),
         }
     }
 }
@@ -137,19 +180,16 @@ pub fn spec_for_scale<'c>(
     codes.sort_unstable();
     codes.dedup();
     match codes.as_slice() {
-        [] => Err(Unrated {
-            rule: "N-1".into(),
-            code: "no-spec".into(),
-            message: format!(
-                "N-1: the workbook holds no approved national spec for scale '{scale}'"
-            ),
-        }),
+        [] => Err(Unrated::new(
+            "N-1",
+            "no-spec",
+            TraceMessage::new("refusal.workbench.issuer.no_spec").arg("scale", scale),
+        )),
         [_] => {
             let specs: Vec<MappingSpec> = approved.iter().map(|e| e.value.clone()).collect();
             let chosen = spec::select(&specs, &specs[0].id, Some(on)).map_err(|e| Unrated {
-                rule: "N-1".into(),
                 code: "no-version-in-force".into(),
-                message: e.to_string(),
+                ..Unrated::of(&e)
             })?;
             let id = chosen.id.clone();
             let version = chosen.version.clone();
@@ -160,14 +200,13 @@ pub fn spec_for_scale<'c>(
                 .find(|s| s.id == id && s.version == version)
                 .expect("the selected spec is one of the approved ones"))
         }
-        many => Err(Unrated {
-            rule: "N-1".into(),
-            code: "ambiguous-scale".into(),
-            message: format!(
-                "N-1: scale '{scale}' names several scales in the workbook ({}); record the scale code",
-                many.join(", ")
-            ),
-        }),
+        many => Err(Unrated::new(
+            "N-1",
+            "ambiguous-scale",
+            TraceMessage::new("refusal.workbench.issuer.ambiguous_scale")
+                .arg("scale", scale)
+                .arg("scales", many.join(", ")),
+        )),
     }
 }
 
@@ -175,14 +214,11 @@ pub fn spec_for_scale<'c>(
 /// need their global starting point, which the workbook does not hold).
 pub fn issue_input(issue: &Issue) -> Result<IssueInput, IssueNotRated> {
     if issue.seniority == Seniority::Hybrid {
-        return Err(IssueNotRated {
-            code: issue.code.clone(),
-            rule: "N-8c".into(),
-            message: format!(
-                "N-8c: issue '{}' is a hybrid; its global starting point is not in the workbook (rate it with `ratebook national rate --case`)",
-                issue.code
-            ),
-        });
+        return Err(IssueNotRated::new(
+            &issue.code,
+            "N-8c",
+            TraceMessage::new("refusal.workbench.issuer.hybrid").arg("issue", issue.code.as_str()),
+        ));
     }
     Ok(IssueInput {
         id: issue.code.clone(),
@@ -210,21 +246,20 @@ fn engine<'c>(
     on: NaiveDate,
 ) -> Result<Engine<'c>, Unrated> {
     let Some(scale) = &case.issuer.national_scale else {
-        return Err(Unrated {
-            rule: "N-1".into(),
-            code: "no-scale".into(),
-            message: format!(
-                "N-1: issuer '{}' names no national scale in the workbook",
-                case.issuer.code
-            ),
-        });
+        return Err(Unrated::new(
+            "N-1",
+            "no-scale",
+            TraceMessage::new("refusal.workbench.issuer.no_scale")
+                .arg("issuer", case.issuer.code.as_str()),
+        ));
     };
     let spec = spec_for_scale(catalogue, scale, on)?;
-    let params = catalogue.national_parameters().ok_or_else(|| Unrated {
-        rule: "C-7".into(),
-        code: "no-parameters".into(),
-        message: "C-7: the workbook holds no approved national notching and short-term parameters"
-            .into(),
+    let params = catalogue.national_parameters().ok_or_else(|| {
+        Unrated::new(
+            "C-7",
+            "no-parameters",
+            TraceMessage::new("refusal.workbench.issuer.no_parameters"),
+        )
     })?;
     Ok(Engine { spec, params })
 }
@@ -249,17 +284,12 @@ fn rate(
     let entity = match committee::entity_input(conn, &case.issuer.code, Some(inputs))? {
         Ok(e) => e,
         Err(reason) => {
-            let message = reason.english();
-            let rule = if message.contains("(N-6)") {
+            let rule = if reason.english().contains("(N-6)") {
                 "N-6"
             } else {
                 "N-1"
             };
-            return Ok(Err(Unrated {
-                rule: rule.into(),
-                code: "missing-input".into(),
-                message,
-            }));
+            return Ok(Err(Unrated::new(rule, "missing-input", reason)));
         }
     };
     let mut issues = Vec::new();
@@ -267,15 +297,13 @@ fn rate(
     for issue in &case.issues {
         if entity.entity_type.without_icr() {
             // N-9: the rating is the instrument's own; issues are not notched from it.
-            not_rated.push(IssueNotRated {
-                code: issue.code.clone(),
-                rule: "N-9".into(),
-                message: format!(
-                    "N-9: a {} has no issuer credit rating to notch issue '{}' from; rate each instrument as its own case",
-                    entity.entity_type.label(),
-                    issue.code
-                ),
-            });
+            not_rated.push(IssueNotRated::new(
+                &issue.code,
+                "N-9",
+                TraceMessage::new("refusal.workbench.issuer.no_icr")
+                    .arg("kind", label_message(entity.entity_type))
+                    .arg("issue", issue.code.as_str()),
+            ));
             continue;
         }
         match issue_input(issue) {
@@ -301,18 +329,7 @@ fn detail_with(
     let (rating, unrated, issues_not_rated) = match rate(conn, catalogue, &case, &inputs, on)? {
         Err(u) => (None, Some(u), Vec::new()),
         Ok((Ok(r), not_rated)) => (Some(r), None, not_rated),
-        Ok((Err(e), not_rated)) => {
-            let p = e.parts();
-            (
-                None,
-                Some(Unrated {
-                    rule: p.rule.into(),
-                    code: p.code.into(),
-                    message: e.to_string(),
-                }),
-                not_rated,
-            )
-        }
+        Ok((Err(e), not_rated)) => (None, Some(Unrated::of(&e)), not_rated),
     };
     Ok(IssuerDetail {
         case,
@@ -427,13 +444,11 @@ pub fn peers(
         unrated: None,
     };
     let (Some(scale), Some(global)) = (&case.issuer.national_scale, case.issuer.global_lc) else {
-        out.unrated = Some(Unrated {
-            rule: "N-4".into(),
-            code: "no-peers".into(),
-            message: format!(
-                "N-4: issuer '{code}' has no national scale or no global_lc, so it has no peers"
-            ),
-        });
+        out.unrated = Some(Unrated::new(
+            "N-4",
+            "no-peers",
+            TraceMessage::new("refusal.workbench.issuer.no_peers").arg("issuer", code),
+        ));
         return Ok(out);
     };
     match engine(&catalogue, &case, on) {
@@ -464,14 +479,7 @@ pub fn peers(
         let (rating, unrated) = match rate(conn, &catalogue, &peer_case, &inputs, on)? {
             Err(u) => (None, Some(u)),
             Ok((Ok(r), _)) => (Some(r), None),
-            Ok((Err(e), _)) => (
-                None,
-                Some(Unrated {
-                    rule: e.parts().rule.into(),
-                    code: e.parts().code.into(),
-                    message: e.to_string(),
-                }),
-            ),
+            Ok((Err(e), _)) => (None, Some(Unrated::of(&e))),
         };
         out.peers.push(Peer {
             subject: peer.code == code,

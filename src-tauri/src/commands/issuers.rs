@@ -86,6 +86,7 @@ pub async fn issuer_save_inputs(
                 accepted: r.accepted,
                 rule: Some(r.rule),
                 message: r.message,
+                reason: Some(r.reason),
                 ..ErrorReport::default()
             },
             SaveError::Workbench(w) => report(&w),

@@ -253,7 +253,12 @@ export type Finding = { rule: string, check: string, message: string,
  * Where in the document the finding points, when it is one place: `anchor`,
  * `rows[3]` (the spec file's row index), so an editor can show it next to that field.
  */
-field?: string, };
+field?: string, 
+/**
+ * The message as a catalogue message, for the reader's language; the pipeline's
+ * warnings carry it (the validation's findings are worded by `check`).
+ */
+message_i18n?: TraceMessage, };
 
 export type IssuerOutcome = { 
 /**
@@ -299,11 +304,27 @@ export type NationalRating = { id: string, spec: string, spec_version: string, n
 
 export type Unrated = { rule: string, 
 /**
- * A stable name of the reason, for translated text (`no-global`, `no-spec`…).
+ * A stable name of the reason (`no-global`, `no-spec`…).
  */
-code: string, message: string, };
+code: string, 
+/**
+ * The English message, rule id first.
+ */
+message: string, 
+/**
+ * The message as a catalogue message, for the reader's language.
+ */
+reason?: TraceMessage, };
 
-export type IssueNotRated = { code: string, rule: string, message: string, };
+export type IssueNotRated = { code: string, rule: string, 
+/**
+ * The English message, rule id first.
+ */
+message: string, 
+/**
+ * The message as a catalogue message, for the reader's language.
+ */
+reason?: TraceMessage, };
 
 export type IssuerDetail = { 
 /**

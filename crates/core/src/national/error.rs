@@ -1,44 +1,48 @@
 //! What the national engine refuses, with the field, the value and what is accepted.
 
 use crate::scale::{GlobalRating, UnknownSymbol};
+use crate::trace::{msg, TraceMessage};
+use std::fmt;
 
 /// Errors of the national scale engine. Each names the rule it enforces.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum NationalError {
-    #[error("{field}: {source}")]
     Symbol {
         field: String,
-        #[source]
         source: UnknownSymbol,
     },
-    #[error("N-1: no shipped or given spec with id '{id}'; known: {known}")]
-    SpecNotFound { id: String, known: String },
-    #[error("N-1: no version of scale '{scale}' is in force on {date}; versions: {versions}")]
+    SpecNotFound {
+        id: String,
+        known: String,
+    },
     NoVersionInForce {
         scale: String,
         date: String,
         versions: String,
     },
-    #[error("N-3: spec '{spec}' has no row for global {global}; rows cover: {covered}")]
     NotCovered {
         spec: String,
         global: GlobalRating,
         covered: String,
     },
-    #[error("N-4: {field} '{value}' is not an option at global {global}; options: {options}")]
     OptionNotListed {
         field: String,
         value: String,
         global: GlobalRating,
         options: String,
     },
-    #[error("N-4: {field} is {value}; a peer rank needs 1 <= rank <= of")]
-    PeerRank { field: String, value: String },
-    #[error("N-5: {field} is {value}; a holistic adjustment is -3…+3 notches")]
-    HolisticOutOfRange { field: String, value: i32 },
-    #[error("N-5: {field}: a holistic adjustment of {notches} notches needs a rationale in words")]
-    HolisticWithoutRationale { field: String, notches: i32 },
-    #[error("N-5: {field} of +{notches} would lift {before} to {after}, above the sovereign's national rating {sovereign}; a holistic adjustment cannot do that")]
+    PeerRank {
+        field: String,
+        value: String,
+    },
+    HolisticOutOfRange {
+        field: String,
+        value: i32,
+    },
+    HolisticWithoutRationale {
+        field: String,
+        notches: i32,
+    },
     HolisticAboveSovereign {
         field: String,
         notches: i32,
@@ -46,40 +50,39 @@ pub enum NationalError {
         after: String,
         sovereign: String,
     },
-    #[error("N-5: {field}: {value} is a default state; a holistic adjustment applies to notched ratings only")]
-    HolisticOnDefault { field: String, value: String },
-    #[error("N-12: sovereign.country '{country}' is not covered by scale '{scale}'; countries: {countries}")]
+    HolisticOnDefault {
+        field: String,
+        value: String,
+    },
     SovereignNotInScale {
         country: String,
         scale: String,
         countries: String,
     },
-    #[error("N-12: country '{country}' of the entity differs from sovereign.country '{sovereign}'; the cap uses the entity's own sovereign")]
-    SovereignNotOwn { country: String, sovereign: String },
-    #[error("N-8b: {field} '{value}': recovery ratings apply only when global issuer credit quality is BB+ or lower; it is {global}")]
+    SovereignNotOwn {
+        country: String,
+        sovereign: String,
+    },
     RecoveryOnInvestmentGrade {
         field: String,
         value: String,
         global: GlobalRating,
     },
-    #[error("{rule}: {field} '{value}' is not known; accepted: {accepted}")]
     UnknownName {
         rule: &'static str,
         field: String,
         value: String,
         accepted: String,
     },
-    #[error("{rule}: {field} is required: {why}")]
     Missing {
         rule: &'static str,
         field: String,
-        why: String,
+        why: TraceMessage,
     },
-    #[error("{rule}: {field}: {why}")]
     NotApplicable {
         rule: &'static str,
         field: String,
-        why: String,
+        why: TraceMessage,
     },
 }
 
@@ -94,7 +97,146 @@ pub struct RefusalParts {
     pub accepted: Option<String>,
 }
 
+impl fmt::Display for NationalError {
+    /// The English wording of [`NationalError::message`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message().english())
+    }
+}
+
+impl std::error::Error for NationalError {}
+
 impl NationalError {
+    /// The refusal as a catalogue message (`national.error.*` in `trace.json`), complete
+    /// with its rule id: the window's and the CLI's text in the reader's language.
+    pub fn message(&self) -> TraceMessage {
+        use NationalError::*;
+        match self {
+            Symbol { field, source } => {
+                msg!(
+                    "national.error.field",
+                    field = field,
+                    problem = source.message()
+                )
+            }
+            SpecNotFound { id, known } => {
+                msg!("national.error.spec_not_found", id = id, known = known)
+            }
+            NoVersionInForce {
+                scale,
+                date,
+                versions,
+            } => msg!(
+                "national.error.no_version_in_force",
+                scale = scale,
+                date = date,
+                versions = versions,
+            ),
+            NotCovered {
+                spec,
+                global,
+                covered,
+            } => msg!(
+                "national.error.not_covered",
+                spec = spec,
+                global = global.as_str(),
+                covered = covered,
+            ),
+            OptionNotListed {
+                field,
+                value,
+                global,
+                options,
+            } => msg!(
+                "national.error.option_not_listed",
+                field = field,
+                value = value,
+                global = global.as_str(),
+                options = options,
+            ),
+            PeerRank { field, value } => {
+                msg!("national.error.peer_rank", field = field, value = value)
+            }
+            HolisticOutOfRange { field, value } => msg!(
+                "national.error.holistic_out_of_range",
+                field = field,
+                value = *value,
+            ),
+            HolisticWithoutRationale { field, notches } => msg!(
+                "national.error.holistic_without_rationale",
+                field = field,
+                notches = *notches,
+            ),
+            HolisticAboveSovereign {
+                field,
+                notches,
+                before,
+                after,
+                sovereign,
+            } => msg!(
+                "national.error.holistic_above_sovereign",
+                field = field,
+                notches = *notches,
+                before = before,
+                after = after,
+                sovereign = sovereign,
+            ),
+            HolisticOnDefault { field, value } => msg!(
+                "national.error.holistic_on_default",
+                field = field,
+                value = value,
+            ),
+            SovereignNotInScale {
+                country,
+                scale,
+                countries,
+            } => msg!(
+                "national.error.sovereign_not_in_scale",
+                country = country,
+                scale = scale,
+                countries = countries,
+            ),
+            SovereignNotOwn { country, sovereign } => msg!(
+                "national.error.sovereign_not_own",
+                country = country,
+                sovereign = sovereign,
+            ),
+            RecoveryOnInvestmentGrade {
+                field,
+                value,
+                global,
+            } => msg!(
+                "national.error.recovery_on_investment_grade",
+                field = field,
+                value = value,
+                global = global.as_str(),
+            ),
+            UnknownName {
+                rule,
+                field,
+                value,
+                accepted,
+            } => msg!(
+                "national.error.unknown_name",
+                rule = *rule,
+                field = field,
+                value = value,
+                accepted = accepted,
+            ),
+            Missing { rule, field, why } => msg!(
+                "national.error.missing",
+                rule = *rule,
+                field = field,
+                why = why.clone(),
+            ),
+            NotApplicable { rule, field, why } => msg!(
+                "national.error.not_applicable",
+                rule = *rule,
+                field = field,
+                why = why.clone(),
+            ),
+        }
+    }
     /// The rule, field, value and accepted set of this refusal, so that a window can show
     /// it next to the field it concerns in the person's language.
     pub fn parts(&self) -> RefusalParts {

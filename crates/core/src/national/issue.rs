@@ -149,15 +149,14 @@ pub(crate) fn rate_issue(
             return Err(NationalError::NotApplicable {
                 rule: "N-8c",
                 field: format!("{field}.recovery"),
-                why: "a hybrid is notched from its global starting point, not by recovery rating"
-                    .into(),
+                why: msg!("national.error.why.hybrid_recovery"),
             });
         }
         if input.currency == Currency::Foreign {
             return Err(NationalError::NotApplicable {
                 rule: "N-8c",
                 field: format!("{field}.currency"),
-                why: "foreign-currency hybrids are not modelled; rate the hybrid from its global starting point in local currency".into(),
+                why: msg!("national.error.why.hybrid_foreign"),
             });
         }
         start = map_from(
@@ -173,19 +172,25 @@ pub(crate) fn rate_issue(
         };
         let global_notches = h.global_notches.unwrap_or(default);
         if global_notches < default {
-            warn_finding!(steps, Finding::new(
-                "N-8c",
-                "hybrid-minimum",
-                format!(
-                    "{field}.hybrid.global_notches is {global_notches}, fewer than the table's {default}: the seed deducts at least the global notches"
-                ),
-            ));
+            warn_finding!(
+                steps,
+                Finding::worded(
+                    "N-8c",
+                    "hybrid-minimum",
+                    msg!(
+                        "national.warning.hybrid_minimum",
+                        field = field.as_str(),
+                        notches = global_notches,
+                        default = default,
+                    ),
+                )
+            );
         }
         if global_notches < 0 {
             return Err(NationalError::NotApplicable {
                 rule: "N-8c",
                 field: format!("{field}.hybrid.global_notches"),
-                why: format!("{global_notches}: hybrid notches are deducted, never added"),
+                why: msg!("national.error.why.hybrid_added", notches = global_notches),
             });
         }
         let hybrid_global = h
@@ -204,7 +209,7 @@ pub(crate) fn rate_issue(
                 .ok_or_else(|| NationalError::NotApplicable {
                     rule: "N-8c",
                     field: format!("{field}.hybrid.global_starting_point"),
-                    why: "a default state has no hybrid notching".into(),
+                    why: msg!("national.error.why.hybrid_default"),
                 })?;
         notches = -(global_notches + extra);
         grade = moved.result;
@@ -238,9 +243,7 @@ pub(crate) fn rate_issue(
                 let fc = entity.global_fc.ok_or_else(|| NationalError::Missing {
                     rule: "N-8d",
                     field: "global_fc".into(),
-                    why: format!(
-                        "{field} is a foreign-currency issue: map the global foreign-currency quality (transfer and convertibility)"
-                    ),
+                    why: msg!("national.error.why.foreign_issue", field = field.as_str()),
                 })?;
                 map_from(
                     fc,
@@ -269,7 +272,7 @@ pub(crate) fn rate_issue(
                 .ok_or_else(|| NationalError::NotApplicable {
                     rule: "N-8b",
                     field: format!("{field}.recovery"),
-                    why: "a default state is not notched".into(),
+                    why: msg!("national.error.why.default_not_notched"),
                 })?;
             notches = row.notches;
             grade = moved.result;
@@ -313,7 +316,7 @@ pub(crate) fn rate_issue(
             let moved = start.shift(n).ok_or_else(|| NationalError::NotApplicable {
                 rule: "N-8a",
                 field: format!("{field}.seniority"),
-                why: "a default state is not notched".into(),
+                why: msg!("national.error.why.default_not_notched"),
             })?;
             notches = n;
             grade = moved.result;

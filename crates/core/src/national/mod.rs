@@ -108,15 +108,29 @@ pub struct Finding {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub field: Option<String>,
+    /// The message as a catalogue message, for the reader's language; the pipeline's
+    /// warnings carry it (the validation's findings are worded by `check`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub message_i18n: Option<Box<crate::trace::TraceMessage>>,
 }
 
 impl Finding {
+    /// A finding worded by a catalogue message; its English `message` is rendered from it.
+    pub fn worded(rule: &str, check: &str, message: crate::trace::TraceMessage) -> Self {
+        Finding {
+            message_i18n: Some(Box::new(message.clone())),
+            ..Finding::new(rule, check, message.english())
+        }
+    }
+
     pub fn new(rule: &str, check: &str, message: impl Into<String>) -> Self {
         Finding {
             rule: rule.to_string(),
             check: check.to_string(),
             message: message.into(),
             field: None,
+            message_i18n: None,
         }
     }
 

@@ -433,13 +433,19 @@ pub(crate) fn apply_holistic(
         }
     }
     if n.unsigned_abs() as usize > options {
-        warn_finding!(steps, Finding::new(
-            "N-5",
-            "holistic-size",
-            format!(
-                "{field}.notches is {n} with {options} option(s) at this global level; the seed expects smaller adjustments where a level has fewer choices"
-            ),
-        ));
+        warn_finding!(
+            steps,
+            Finding::worded(
+                "N-5",
+                "holistic-size",
+                msg!(
+                    "national.warning.holistic_size",
+                    field = field,
+                    notches = n,
+                    options = options,
+                ),
+            )
+        );
     }
     step!(
         steps,
@@ -499,14 +505,14 @@ pub(crate) fn apply_sovereign_cap(
     );
     warn_finding!(
         steps,
-        Finding::new(
+        Finding::worded(
             "N-6",
             "sovereign-cap",
-            format!(
-                "{}: {} capped at the sovereign's {} (above_sovereign_stress_passed is false)",
-                subject.english(),
-                spec.symbol(grade),
-                spec.symbol(cap)
+            msg!(
+                "national.warning.sovereign_cap",
+                subject = subject.clone(),
+                rating = spec.symbol(grade),
+                cap = spec.symbol(cap),
             ),
         )
     );
@@ -665,7 +671,7 @@ fn key_message(key: MappingKey) -> TraceMessage {
 }
 
 /// The label of what is rated (N-9, N-10) as a catalogue phrase.
-fn label_message(kind: EntityType) -> TraceMessage {
+pub fn label_message(kind: EntityType) -> TraceMessage {
     TraceMessage::new(match kind {
         EntityType::Issuer => "national.label.issuer",
         EntityType::Nohc => "national.label.nohc",
@@ -708,10 +714,7 @@ fn sovereign_cap(
             sovereign.global_fc.ok_or_else(|| NationalError::Missing {
                 rule: "N-6",
                 field: "sovereign.global_fc".into(),
-                why: format!(
-                    "spec {} is keyed on foreign-currency credit quality",
-                    spec.id
-                ),
+                why: msg!("national.error.why.keyed_foreign", spec = spec.id.as_str()),
             })?,
             "foreign_currency",
         ),
@@ -802,10 +805,7 @@ fn evaluate<'a>(
             entity.global_fc.ok_or_else(|| NationalError::Missing {
                 rule: "N-1",
                 field: "global_fc".into(),
-                why: format!(
-                    "spec {} is keyed on foreign-currency credit quality",
-                    spec.id
-                ),
+                why: msg!("national.error.why.keyed_foreign", spec = spec.id.as_str()),
             })?,
             MappingKey::ForeignCurrency,
         ),
@@ -815,10 +815,7 @@ fn evaluate<'a>(
             return Err(NationalError::NotApplicable {
                 rule: "N-9",
                 field: "issues".into(),
-                why: format!(
-                    "a {} has no issuer credit rating; rate each instrument as its own case",
-                    kind.label()
-                ),
+                why: msg!("national.error.why.no_icr", kind = label_message(kind)),
             });
         }
         ("subject.instrument", section::WITHOUT_ICR)
