@@ -664,16 +664,24 @@ fn spec_7_every_committee_refusal_is_worded_in_both_languages() {
         }
         messages.extend(reason.walk().into_iter().cloned());
     }
-    let mut problems = check(trace::spanish(), &messages);
-    problems.extend(check(trace::english(), &messages));
+    // The workbench's own checks before the core are reached by its tests.
+    assert_area_worded(
+        &messages,
+        "refusal.",
+        &["refusal.recorded", "refusal.all", "refusal.workbench."],
+    );
+}
+
+/// The samples' messages are in both catalogues with their arguments, and every phrase of
+/// `area` (but those starting with one of `exempt`) is reached by some sample.
+fn assert_area_worded(messages: &[TraceMessage], area: &str, exempt: &[&str]) {
+    let mut problems = check(trace::spanish(), messages);
+    problems.extend(check(trace::english(), messages));
     assert!(problems.is_empty(), "{problems:#?}");
-    // Every phrase of the `refusal` area is reached by some sample.
     let used: BTreeSet<&str> = messages.iter().map(|m| m.key.as_str()).collect();
     let unused: Vec<&str> = trace::english()
         .keys()
-        .filter(|k| k.starts_with("refusal.") && !["refusal.recorded", "refusal.all"].contains(k))
-        // The workbench's own checks before the core; its tests reach them.
-        .filter(|k| !k.starts_with("refusal.workbench."))
+        .filter(|k| k.starts_with(area) && !exempt.iter().any(|e| k.starts_with(e)))
         .filter(|k| !used.contains(k))
         .collect();
     assert!(unused.is_empty(), "{unused:?}");
@@ -841,16 +849,7 @@ fn spec_7_every_national_engine_refusal_is_worded_in_both_languages() {
         );
         messages.extend(m.walk().into_iter().cloned());
     }
-    let mut problems = check(trace::spanish(), &messages);
-    problems.extend(check(trace::english(), &messages));
-    assert!(problems.is_empty(), "{problems:#?}");
-    let used: BTreeSet<&str> = messages.iter().map(|m| m.key.as_str()).collect();
-    let unused: Vec<&str> = trace::english()
-        .keys()
-        .filter(|k| k.starts_with("national.error."))
-        .filter(|k| !used.contains(k))
-        .collect();
-    assert!(unused.is_empty(), "{unused:?}");
+    assert_area_worded(&messages, "national.error.", &[]);
 }
 
 /// Every literal key written in the core's and the workbench's sources (`msg!("…")`,

@@ -421,16 +421,24 @@ fn differing_inputs(
 }
 
 /// The engine's input for issuer `code` with the analyst inputs of an agenda item
-/// ([`agenda_inputs`]), or the item's refusal.
+/// ([`agenda_inputs`]), or the item's refusal (C-2).
 fn agenda_entity_input(
     conn: &Connection,
     code: &str,
-    item: Option<&core_committee::session_file::EngineInputs>,
-) -> Result<Result<EntityInput, TraceMessage>, WorkbenchError> {
-    match agenda_inputs(conn, code, item)? {
-        Ok(inputs) => entity_input(conn, code, inputs.as_ref()),
-        Err(message) => Ok(Err(message)),
-    }
+    item: &SessionItem,
+) -> Result<Result<EntityInput, Refusal>, WorkbenchError> {
+    let input = match agenda_inputs(conn, code, item.engine.as_ref())? {
+        Ok(inputs) => entity_input(conn, code, inputs.as_ref())?,
+        Err(reason) => Err(reason),
+    };
+    Ok(input.map_err(|reason| {
+        refusal(
+            "C-2",
+            TraceMessage::new("refusal.workbench.item")
+                .arg("item", item.proposal.id.as_str())
+                .arg("reason", reason),
+        )
+    }))
 }
 
 /// The national mapping spec an item names and the workbook's national parameters, or the
@@ -490,16 +498,9 @@ pub fn engine_indicative(
                 Ok(found) => found,
                 Err(refused) => return Ok(Err(refused)),
             };
-            let input = match agenda_entity_input(conn, &p.subject.id, item.engine.as_ref())? {
+            let input = match agenda_entity_input(conn, &p.subject.id, item)? {
                 Ok(i) => i,
-                Err(reason) => {
-                    return Ok(Err(refusal(
-                        "C-2",
-                        TraceMessage::new("refusal.workbench.item")
-                            .arg("item", p.id.as_str())
-                            .arg("reason", reason),
-                    )))
-                }
+                Err(refused) => return Ok(Err(refused)),
             };
             match national::rate_entity(&spec.value, &params, &input, &[]) {
                 Ok(r) => Ok(Ok(EngineIndicative::new(
@@ -657,16 +658,9 @@ pub fn engine_indicative(
                         .arg("issue", issue.code.as_str()),
                 )));
             }
-            let input = match agenda_entity_input(conn, &issue.issuer, item.engine.as_ref())? {
+            let input = match agenda_entity_input(conn, &issue.issuer, item)? {
                 Ok(i) => i,
-                Err(reason) => {
-                    return Ok(Err(refusal(
-                        "C-2",
-                        TraceMessage::new("refusal.workbench.item")
-                            .arg("item", p.id.as_str())
-                            .arg("reason", reason),
-                    )))
-                }
+                Err(refused) => return Ok(Err(refused)),
             };
             let issue_input = ratebook_core::national::issue::IssueInput {
                 id: issue.code.clone(),
