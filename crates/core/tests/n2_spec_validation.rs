@@ -1,6 +1,7 @@
 //! N-2: one negative case per validation rule, each error or warning tied to its rule.
 
 use ratebook_core::national::spec::{validate, validate_toml, MappingSpec, SpecValidation};
+use ratebook_core::trace;
 
 fn spec_text(anchor: &str, rows: &str) -> String {
     format!(
@@ -30,8 +31,20 @@ const GOOD_TOP: &str = r#"
   { global = "BBB", national = ["ttAAA", "ttAA+"], basis = "x" },
   { global = "BBB-", national = ["ttAA+", "ttAA"], basis = "x" },"#;
 
+/// Validates, and checks that every finding is worded in both languages (SPEC §7): its
+/// English message is the English catalogue's, its Spanish fills every placeholder.
 fn run(anchor: &str, rows: &str) -> SpecValidation {
-    validate(&MappingSpec::from_toml(&spec_text(anchor, rows)).unwrap())
+    let v = validate(&MappingSpec::from_toml(&spec_text(anchor, rows)).unwrap());
+    for f in v.errors.iter().chain(&v.warnings) {
+        let m = f
+            .message_i18n
+            .as_ref()
+            .expect("the engine words its findings");
+        assert_eq!(trace::english().render(m), f.message);
+        let es = trace::spanish().render(m);
+        assert!(!es.contains('{') && es != f.message, "{es}");
+    }
+    v
 }
 
 fn has(findings: &[ratebook_core::national::Finding], check: &str) -> bool {

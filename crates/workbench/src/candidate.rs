@@ -14,9 +14,10 @@ use crate::WorkbenchError;
 use chrono::NaiveDate;
 use ratebook_core::national::spec;
 use ratebook_core::national::Finding;
-use ratebook_core::scale::GlobalRating;
+use ratebook_core::scale::{GlobalRating, UnknownSymbol};
 use ratebook_core::titularizacion::categoria::Categoria;
 use ratebook_core::titularizacion::ponderacion::Ponderacion;
+use ratebook_core::trace::TraceMessage;
 use ratebook_store::methodology::{self, file_document, Format, MethodologyDocument};
 use ratebook_store::vocabulary::MethodologyState;
 use ratebook_store::{Stamp, Workbook};
@@ -240,20 +241,33 @@ pub fn open(conn: &Connection, id: &str, version: &str) -> Result<Editable, Work
     }
 }
 
+/// `field: <the symbol's refusal>`, as the engine words it.
+fn field_problem(field: &str, e: &UnknownSymbol) -> TraceMessage {
+    TraceMessage::new("national.error.field")
+        .arg("field", field)
+        .arg("problem", e.message())
+}
+
 /// The metadata checks every candidate shares (N-1 / the filing convention): a version
 /// and a date that can be read.
 fn check_metadata(rule: &str, version: &str, effective_date: &str, errors: &mut Vec<Finding>) {
     if version.trim().is_empty() {
         errors.push(
-            Finding::new(rule, "version", "version is empty; name the new version").at("version"),
+            Finding::worded(
+                rule,
+                "version",
+                TraceMessage::new("refusal.workbench.candidate.version"),
+            )
+            .at("version"),
         );
     }
     if NaiveDate::parse_from_str(effective_date.trim(), "%Y-%m-%d").is_err() {
         errors.push(
-            Finding::new(
+            Finding::worded(
                 rule,
                 "effective-date",
-                format!("effective_date '{effective_date}' is not a date YYYY-MM-DD"),
+                TraceMessage::new("refusal.workbench.candidate.effective_date")
+                    .arg("value", effective_date),
             )
             .at("effective_date"),
         );
@@ -271,14 +285,16 @@ fn check_frozen(
         let stored = methodology::get(conn, row)?;
         if stored.state != MethodologyState::Draft {
             errors.push(
-                Finding::new(
+                Finding::worded(
                     "C-7",
                     "frozen",
-                    format!(
-                        "version '{}' of {id} is {}; an approved or retired version never changes, so a candidate needs a new version",
-                        version.trim(),
-                        stored.state
-                    ),
+                    TraceMessage::new("refusal.workbench.candidate.frozen")
+                        .arg("version", version.trim())
+                        .arg("id", id)
+                        .arg(
+                            "state",
+                            TraceMessage::new(&"value.{}".replace("{}", stored.state.as_str())),
+                        ),
                 )
                 .at("version"),
             );
@@ -351,13 +367,17 @@ fn spec_findings(draft: &SpecDraft) -> (Vec<Finding>, Vec<Finding>, Option<Strin
     let mut errors = Vec::new();
     check_metadata("N-1", &draft.version, &draft.effective_date, &mut errors);
     if let Err(e) = GlobalRating::from_str(draft.anchor.trim()) {
-        errors.push(Finding::new("N-1", "symbol", format!("anchor: {e}")).at("anchor"));
+        errors.push(Finding::worded("N-1", "symbol", field_problem("anchor", &e)).at("anchor"));
     }
     for (i, row) in draft.rows.iter().enumerate() {
         if let Err(e) = GlobalRating::from_str(row.global.trim()) {
             errors.push(
-                Finding::new("N-1", "symbol", format!("rows[{i}].global: {e}"))
-                    .at(format!("rows[{i}].global")),
+                Finding::worded(
+                    "N-1",
+                    "symbol",
+                    field_problem(&format!("rows[{i}].global"), &e),
+                )
+                .at(format!("rows[{i}].global")),
             );
         }
     }
@@ -385,13 +405,12 @@ fn weights_toml(draft: &WeightsDraft) -> Result<(String, Decimal), Vec<Finding>>
         match Decimal::from_str(w.weight.trim()) {
             Ok(d) => sum += d,
             Err(_) => errors.push(
-                Finding::new(
+                Finding::worded(
                     "T-3",
                     "number",
-                    format!(
-                        "weights.\"{}\" = '{}' is not a number; a weight is a percentage such as 12.5",
-                        w.factor, w.weight
-                    ),
+                    TraceMessage::new("refusal.workbench.candidate.weight")
+                        .arg("factor", w.factor.as_str())
+                        .arg("value", w.weight.as_str()),
                 )
                 .at(format!("weights.{}", w.factor)),
             ),
@@ -402,10 +421,12 @@ fn weights_toml(draft: &WeightsDraft) -> Result<(String, Decimal), Vec<Finding>>
     for (i, b) in draft.bands.iter().enumerate() {
         if Decimal::from_str(b.min_score.trim()).is_err() {
             errors.push(
-                Finding::new(
+                Finding::worded(
                     "T-3",
                     "number",
-                    format!("bands[{i}].min_score '{}' is not a number", b.min_score),
+                    TraceMessage::new("refusal.workbench.candidate.min_score")
+                        .arg("band", i)
+                        .arg("value", b.min_score.as_str()),
                 )
                 .at(format!("bands[{i}]")),
             );

@@ -255,8 +255,8 @@ export type Finding = { rule: string, check: string, message: string,
  */
 field?: string, 
 /**
- * The message as a catalogue message, for the reader's language; the pipeline's
- * warnings carry it (the validation's findings are worded by `check`).
+ * The message as a catalogue message, for the reader's language: every finding the
+ * engine words itself carries it; one quoting a library's text (`readable`) has none.
  */
 message_i18n?: TraceMessage, };
 

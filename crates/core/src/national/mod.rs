@@ -108,8 +108,8 @@ pub struct Finding {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub field: Option<String>,
-    /// The message as a catalogue message, for the reader's language; the pipeline's
-    /// warnings carry it (the validation's findings are worded by `check`).
+    /// The message as a catalogue message, for the reader's language: every finding the
+    /// engine words itself carries it; one quoting a library's text (`readable`) has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub message_i18n: Option<Box<crate::trace::TraceMessage>>,

@@ -8,6 +8,7 @@
 
 use super::{section, Finding, NationalError};
 use crate::scale::{GlobalRating, NationalAffixes, ShortTermRating, UnknownSymbol};
+use crate::trace::msg;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -432,37 +433,40 @@ pub fn validate(spec: &MappingSpec) -> SpecValidation {
     // Anchor.
     if spec.anchor.notch().is_none() || spec.anchor > GlobalRating::B {
         errors.push(
-            Finding::new(
+            Finding::worded(
                 N2,
                 "anchor-floor",
-                format!(
-                    "anchor is {}; the seed never has an anchor below B ({})",
-                    spec.anchor,
-                    section::FRAMEWORK
+                msg!(
+                    "national.finding.anchor_floor",
+                    anchor = spec.anchor.as_str(),
+                    section = section::FRAMEWORK,
                 ),
             )
             .at("anchor"),
         );
     } else if spec.anchor < GlobalRating::APlus || spec.anchor > GlobalRating::BbMinus {
-        warnings.push(Finding::new(
-            N2,
-            "anchor-range",
-            format!(
-                "anchor is {}; specs typically anchor from A+ to BB-, outside only when the market warrants it",
-                spec.anchor
-            ),
-        ).at("anchor"));
+        warnings.push(
+            Finding::worded(
+                N2,
+                "anchor-range",
+                msg!(
+                    "national.finding.anchor_range",
+                    anchor = spec.anchor.as_str()
+                ),
+            )
+            .at("anchor"),
+        );
     }
 
     if spec.anchor.notch().is_some() && spec.row(spec.anchor).is_none() {
         errors.push(
-            Finding::new(
+            Finding::worded(
                 N2,
                 "anchor",
-                format!(
-                    "no row for the anchor {}: the anchor's row lists {} first",
-                    spec.anchor,
-                    sym(GlobalRating::Aaa)
+                msg!(
+                    "national.finding.anchor_row",
+                    anchor = spec.anchor.as_str(),
+                    top = sym(GlobalRating::Aaa),
                 ),
             )
             .at("anchor"),
@@ -473,10 +477,14 @@ pub fn validate(spec: &MappingSpec) -> SpecValidation {
     for (i, row) in spec.rows.iter().enumerate() {
         if spec.rows[..i].iter().any(|r| r.global == row.global) {
             errors.push(
-                Finding::new(
+                Finding::worded(
                     N2,
                     "duplicate-row",
-                    format!("rows[{i}]: global {} has more than one row", row.global),
+                    msg!(
+                        "national.finding.duplicate_row",
+                        row = i,
+                        global = row.global.as_str(),
+                    ),
                 )
                 .at(format!("rows[{i}]")),
             );
@@ -485,14 +493,15 @@ pub fn validate(spec: &MappingSpec) -> SpecValidation {
             GlobalRating::Sd | GlobalRating::D => {
                 if row.options != [row.global] {
                     errors.push(
-                        Finding::new(
+                        Finding::worded(
                             N2,
                             "default-states",
-                            format!(
-                                "rows[{i}]: global {} maps to [{}]; it must map to {} alone",
-                                row.global,
-                                joined(spec, &row.options),
-                                sym(row.global)
+                            msg!(
+                                "national.finding.default_alone",
+                                row = i,
+                                global = row.global.as_str(),
+                                options = joined(spec, &row.options),
+                                symbol = sym(row.global),
                             ),
                         )
                         .at(format!("rows[{i}]")),
@@ -504,25 +513,33 @@ pub fn validate(spec: &MappingSpec) -> SpecValidation {
         }
         if row.options.is_empty() {
             errors.push(
-                Finding::new(
+                Finding::worded(
                     N2,
                     "contiguous",
-                    format!("rows[{i}]: global {} lists no national option", row.global),
+                    msg!(
+                        "national.finding.no_option",
+                        row = i,
+                        global = row.global.as_str(),
+                    ),
                 )
                 .at(format!("rows[{i}]")),
             );
             continue;
         }
         if row.options.iter().any(|g| g.notch().is_none()) {
-            errors.push(Finding::new(
-                N2,
-                "default-states",
-                format!(
-                    "rows[{i}]: global {} lists a default state among [{}]; only SD and D map to SD and D",
-                    row.global,
-                    joined(spec, &row.options)
-                ),
-            ).at(format!("rows[{i}]")));
+            errors.push(
+                Finding::worded(
+                    N2,
+                    "default-states",
+                    msg!(
+                        "national.finding.default_among",
+                        row = i,
+                        global = row.global.as_str(),
+                        options = joined(spec, &row.options),
+                    ),
+                )
+                .at(format!("rows[{i}]")),
+            );
             continue;
         }
         let contiguous = row
@@ -530,53 +547,69 @@ pub fn validate(spec: &MappingSpec) -> SpecValidation {
             .windows(2)
             .all(|w| w[1].notch().unwrap_or(0) == w[0].notch().unwrap_or(0) + 1);
         if !contiguous {
-            errors.push(Finding::new(
-                N2,
-                "contiguous",
-                format!(
-                    "rows[{i}]: global {} lists [{}]; options must be contiguous national notches, best first",
-                    row.global,
-                    joined(spec, &row.options)
-                ),
-            ).at(format!("rows[{i}]")));
+            errors.push(
+                Finding::worded(
+                    N2,
+                    "contiguous",
+                    msg!(
+                        "national.finding.contiguous",
+                        row = i,
+                        global = row.global.as_str(),
+                        options = joined(spec, &row.options),
+                    ),
+                )
+                .at(format!("rows[{i}]")),
+            );
         }
         let top = row.options[0];
         if row.global < spec.anchor && row.options != [GlobalRating::Aaa] {
-            errors.push(Finding::new(
-                N2,
-                "anchor",
-                format!(
-                    "rows[{i}]: global {} is above the anchor {} and must map to {} alone, not [{}]",
-                    row.global,
-                    spec.anchor,
-                    sym(GlobalRating::Aaa),
-                    joined(spec, &row.options)
-                ),
-            ).at(format!("rows[{i}]")));
+            errors.push(
+                Finding::worded(
+                    N2,
+                    "anchor",
+                    msg!(
+                        "national.finding.above_anchor",
+                        row = i,
+                        global = row.global.as_str(),
+                        anchor = spec.anchor.as_str(),
+                        top = sym(GlobalRating::Aaa),
+                        options = joined(spec, &row.options),
+                    ),
+                )
+                .at(format!("rows[{i}]")),
+            );
         }
         if row.global == spec.anchor && top != GlobalRating::Aaa {
-            errors.push(Finding::new(
-                N2,
-                "anchor",
-                format!(
-                    "rows[{i}]: the anchor {} must reach {} (the anchor is the lowest level that maps to it); its best option is {}",
-                    row.global,
-                    sym(GlobalRating::Aaa),
-                    sym(top)
-                ),
-            ).at(format!("rows[{i}]")));
+            errors.push(
+                Finding::worded(
+                    N2,
+                    "anchor",
+                    msg!(
+                        "national.finding.anchor_reach",
+                        row = i,
+                        anchor = row.global.as_str(),
+                        top = sym(GlobalRating::Aaa),
+                        best = sym(top),
+                    ),
+                )
+                .at(format!("rows[{i}]")),
+            );
         }
         if row.global > spec.anchor && row.options.contains(&GlobalRating::Aaa) {
-            errors.push(Finding::new(
-                N2,
-                "anchor",
-                format!(
-                    "rows[{i}]: global {} is below the anchor {} yet reaches {}; the anchor is the lowest level that may",
-                    row.global,
-                    spec.anchor,
-                    sym(GlobalRating::Aaa)
-                ),
-            ).at(format!("rows[{i}]")));
+            errors.push(
+                Finding::worded(
+                    N2,
+                    "anchor",
+                    msg!(
+                        "national.finding.below_anchor",
+                        row = i,
+                        global = row.global.as_str(),
+                        anchor = spec.anchor.as_str(),
+                        top = sym(GlobalRating::Aaa),
+                    ),
+                )
+                .at(format!("rows[{i}]")),
+            );
         }
     }
 
@@ -600,41 +633,55 @@ pub fn validate(spec: &MappingSpec) -> SpecValidation {
             b[b.len() - 1].notch().unwrap_or(0),
         );
         if b_top < a_top || b_bottom < a_bottom {
-            errors.push(Finding::new(
-                N2,
-                "monotone",
-                format!(
-                    "global {gb} maps to [{}], above global {ga}'s [{}]; a lower global level never maps higher",
-                    joined(spec, b),
-                    joined(spec, a)
-                ),
-            ).at(row_field(spec, gb)));
+            errors.push(
+                Finding::worded(
+                    N2,
+                    "monotone",
+                    msg!(
+                        "national.finding.monotone",
+                        lower = gb.as_str(),
+                        lower_options = joined(spec, b),
+                        higher = ga.as_str(),
+                        higher_options = joined(spec, a),
+                    ),
+                )
+                .at(row_field(spec, gb)),
+            );
         } else if a_bottom > b_top {
-            errors.push(Finding::new(
-                N2,
-                "overlap",
-                format!(
-                    "global {ga} [{}] and {gb} [{}] overlap by {} notches; adjacent rows may share at most one",
-                    joined(spec, a),
-                    joined(spec, b),
-                    a_bottom - b_top + 1
-                ),
-            ).at(row_field(spec, gb)));
+            errors.push(
+                Finding::worded(
+                    N2,
+                    "overlap",
+                    msg!(
+                        "national.finding.overlap",
+                        higher = ga.as_str(),
+                        higher_options = joined(spec, a),
+                        lower = gb.as_str(),
+                        lower_options = joined(spec, b),
+                        notches = a_bottom - b_top + 1,
+                    ),
+                )
+                .at(row_field(spec, gb)),
+            );
         }
     }
 
     // Convergence at the bottom.
     for (g, opts) in &notched {
         if *g >= GlobalRating::CccMinus && !opts.contains(g) {
-            warnings.push(Finding::new(
-                N2,
-                "convergence",
-                format!(
-                    "global {g} maps to [{}]: the scales do not converge at the bottom (expected {} among the options)",
-                    joined(spec, opts),
-                    sym(*g)
-                ),
-            ).at(row_field(spec, *g)));
+            warnings.push(
+                Finding::worded(
+                    N2,
+                    "convergence",
+                    msg!(
+                        "national.finding.convergence",
+                        global = g.as_str(),
+                        options = joined(spec, opts),
+                        symbol = sym(*g),
+                    ),
+                )
+                .at(row_field(spec, *g)),
+            );
         }
     }
 
@@ -645,13 +692,10 @@ pub fn validate(spec: &MappingSpec) -> SpecValidation {
         .map(|g| g.as_str())
         .collect();
     if !missing.is_empty() {
-        warnings.push(Finding::new(
+        warnings.push(Finding::worded(
             "N-1",
             "coverage",
-            format!(
-                "no row for global {}; ratings at those levels cannot be mapped with this spec",
-                missing.join(", ")
-            ),
+            msg!("national.finding.coverage", levels = missing.join(", ")),
         ));
     }
     let truncated = spec.rows.iter().any(|r| !r.complete);
@@ -662,13 +706,10 @@ pub fn validate(spec: &MappingSpec) -> SpecValidation {
             .filter(|r| !r.complete)
             .map(|r| r.global.as_str())
             .collect();
-        warnings.push(Finding::new(
+        warnings.push(Finding::worded(
             "N-1",
             "complete",
-            format!(
-                "the source listing stops inside the row(s) for global {}; missing options are unknown, not absent",
-                rows.join(", ")
-            ),
+            msg!("national.finding.complete", levels = rows.join(", ")),
         ));
     }
     let lowest_reached = notched
@@ -685,10 +726,10 @@ pub fn validate(spec: &MappingSpec) -> SpecValidation {
         .map(|(g, _)| sym(g))
         .collect();
     if !unreached.is_empty() {
-        warnings.push(Finding::new(
+        warnings.push(Finding::worded(
             N2,
             "unreached",
-            format!("no row reaches national {}", unreached.join(", ")),
+            msg!("national.finding.unreached", symbols = unreached.join(", ")),
         ));
     }
 
