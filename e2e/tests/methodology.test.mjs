@@ -173,14 +173,14 @@ test('titularización weights that do not sum to 100 % show T-3 next to the weig
   await browser.$('[data-testid="weight-2.9"]').setValue('5');
   const sum = await browser.$('[data-testid="finding-weights"]');
   await sum.waitForDisplayed({ timeout: 10000 });
-  assert.match(await sum.getText(), /^T-3/);
+  assert.match(await sum.getText(), /^T-3\s+metodología de titularizaciones: las ponderaciones suman 102,50? %; deben sumar exactamente 100 %/);
   assert.equal(await text(browser, 'weights-sum'), '102,50 %');
   assert.equal(await browser.$('[data-testid="weights-save"]').isEnabled(), false);
   // A weight that is not a number is named at its factor; what was typed stays.
   await browser.$('[data-testid="weight-2.9"]').setValue('abc');
   const factor = await browser.$('[data-testid="finding-weights.2.9"]');
   await factor.waitForDisplayed({ timeout: 10000 });
-  assert.match(await factor.getText(), /^T-3/);
+  assert.match(await factor.getText(), /^T-3\s+weights\."2\.9" = «abc» no es un número; una ponderación es un porcentaje/);
   assert.equal(await browser.$('[data-testid="weight-2.9"]').getValue(), 'abc');
   await browser.$('[data-testid="weight-2.9"]').setValue('2.5');
   await factor.waitForDisplayed({ reverse: true, timeout: 10000 });

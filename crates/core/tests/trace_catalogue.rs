@@ -852,6 +852,79 @@ fn spec_7_every_national_engine_refusal_is_worded_in_both_languages() {
     assert_area_worded(&messages, "national.error.", &[]);
 }
 
+/// SPEC §7: every refusal of the titularización methodology's data is worded in both
+/// catalogues; its English text is the English catalogue's. The match is exhaustive, so a
+/// new kind fails to compile here until it has a sample.
+#[test]
+fn spec_7_every_titularizacion_methodology_error_is_worded_in_both_languages() {
+    use ratebook_core::titularizacion::categoria::Categoria;
+    use ratebook_core::titularizacion::ponderacion::PonderacionError::{self, *};
+    use rust_decimal::Decimal;
+    let n = |v: i64, scale: u32| Decimal::new(v, scale);
+    let errors = [
+        Parse("expected `=`".into()),
+        Kind("national-spec".into()),
+        UnknownFactor("2.10".into()),
+        MissingWeight("2.4"),
+        NegativeWeight {
+            factor: "2.4".into(),
+            value: n(-5, 1),
+        },
+        WeightsSum { sum: n(995, 1) },
+        ScoreMax(n(0, 0)),
+        BandOrder {
+            index: 2,
+            min_score: n(905, 1),
+            category: "AA".parse::<Categoria>().unwrap(),
+        },
+        BandsDoNotReachZero(n(10, 0)),
+        MinimumMultiple(n(0, 0)),
+        TimelyBands {
+            index: 1,
+            value: n(12, 1),
+        },
+        Precision {
+            field: "tolerance",
+            value: n(0, 0),
+        },
+        Freshness(30),
+    ];
+    let kind = |e: &PonderacionError| match e {
+        Parse(_) => 0,
+        Kind(_) => 1,
+        UnknownFactor(_) => 2,
+        MissingWeight(_) => 3,
+        NegativeWeight { .. } => 4,
+        WeightsSum { .. } => 5,
+        ScoreMax(_) => 6,
+        BandOrder { .. } => 7,
+        BandsDoNotReachZero(_) => 8,
+        MinimumMultiple(_) => 9,
+        TimelyBands { .. } => 10,
+        Precision { .. } => 11,
+        Freshness(_) => 12,
+    };
+    let kinds: BTreeSet<usize> = errors.iter().map(kind).collect();
+    assert_eq!(
+        kinds,
+        (0..13).collect::<BTreeSet<_>>(),
+        "a kind has no sample"
+    );
+    let mut messages = Vec::new();
+    for e in &errors {
+        let m = e.message();
+        assert_eq!(trace::english().render(&m), e.to_string());
+        let es = trace::spanish().render(&m);
+        assert!(es.starts_with("metodología de titularizaciones: "), "{es}");
+        messages.extend(m.walk().into_iter().cloned());
+    }
+    assert_eq!(
+        WeightsSum { sum: n(995, 1) }.to_string(),
+        "titularización methodology: weights sum to 99.5 %; they must sum to exactly 100 %"
+    );
+    assert_area_worded(&messages, "titularizacion.error.", &[]);
+}
+
 /// Every literal key written in the core's and the workbench's sources (`msg!("…")`,
 /// `TraceMessage::new("…")`) and every key under a dynamic prefix
 /// (`format!("national.position.{}", …)`) names a message of both catalogues.

@@ -471,7 +471,7 @@ pub fn check_weights(
         Ok((text, sum)) => match Ponderacion::from_toml(&text) {
             Ok(_) => (Vec::new(), Some(sum)),
             Err(e) => {
-                let finding = Finding::new(e.rule(), "weights", e.to_string());
+                let finding = Finding::worded(e.rule(), "weights", e.message());
                 let finding = match e.field() {
                     Some(f) => finding.at(f),
                     None => finding,

@@ -8,6 +8,7 @@
 
 use super::categoria::Categoria;
 use super::factor::FactorId;
+use crate::trace::{msg, TraceMessage};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -98,41 +99,91 @@ pub struct Ponderacion {
 }
 
 /// Invalid methodology data; each names the field and the value.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PonderacionError {
-    #[error("titularización methodology: could not read the data: {0}")]
     Parse(String),
-    #[error("titularización methodology: kind is '{0}'; accepted: titularizacion-weights")]
     Kind(String),
-    #[error("titularización methodology: weights.\"{0}\" is not a factor; accepted: 2.1 … 2.9")]
     UnknownFactor(String),
-    #[error("titularización methodology: weights.\"{0}\" is missing; every factor 2.1 … 2.9 needs a weight")]
     MissingWeight(&'static str),
-    #[error("titularización methodology: weights.\"{factor}\" = {value} is negative; weights are percentages >= 0")]
-    NegativeWeight { factor: String, value: Decimal },
-    #[error("titularización methodology: weights sum to {sum} %; they must sum to exactly 100 %")]
-    WeightsSum { sum: Decimal },
-    #[error("titularización methodology: score_max = {0}; it must be > 0")]
+    NegativeWeight {
+        factor: String,
+        value: Decimal,
+    },
+    WeightsSum {
+        sum: Decimal,
+    },
     ScoreMax(Decimal),
-    #[error("titularización methodology: bands[{index}] (min_score {min_score}, {category}) is out of order; bands must go from the best category down with strictly decreasing min_score")]
     BandOrder {
         index: usize,
         min_score: Decimal,
         category: Categoria,
     },
-    #[error("titularización methodology: the last band's min_score is {0}; the lowest band must start at 0 so every score maps to a category")]
     BandsDoNotReachZero(Decimal),
-    #[error("titularización methodology: coverage.minimum_multiple = {0}; it must be > 0")]
     MinimumMultiple(Decimal),
-    #[error("titularización methodology: timely_payment_bands[{index}] (min_p_timely {value}) is out of order or outside 0…1; bands go from the best category down with decreasing probabilities, the last at 0")]
-    TimelyBands { index: usize, value: Decimal },
-    #[error("titularización methodology: equilibrium.{field} = {value}; it must be > 0")]
-    Precision { field: &'static str, value: Decimal },
-    #[error("titularización methodology: freshness_max_age_months = {0}; accepted: 1 to 24")]
+    TimelyBands {
+        index: usize,
+        value: Decimal,
+    },
+    Precision {
+        field: &'static str,
+        value: Decimal,
+    },
     Freshness(u32),
 }
 
+impl std::fmt::Display for PonderacionError {
+    /// The English wording of [`PonderacionError::message`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message().english())
+    }
+}
+
+impl std::error::Error for PonderacionError {}
+
 impl PonderacionError {
+    /// The error as a catalogue message (`titularizacion.error.*` in `trace.json`), for the
+    /// reader's language.
+    pub fn message(&self) -> TraceMessage {
+        use PonderacionError::*;
+        let d = |v: &Decimal| v.to_string();
+        match self {
+            Parse(detail) => msg!("titularizacion.error.parse", detail = detail),
+            Kind(kind) => msg!("titularizacion.error.kind", kind = kind),
+            UnknownFactor(factor) => msg!("titularizacion.error.unknown_factor", factor = factor),
+            MissingWeight(factor) => msg!("titularizacion.error.missing_weight", factor = *factor),
+            NegativeWeight { factor, value } => msg!(
+                "titularizacion.error.negative_weight",
+                factor = factor,
+                value = d(value),
+            ),
+            WeightsSum { sum } => msg!("titularizacion.error.weights_sum", sum = d(sum)),
+            ScoreMax(v) => msg!("titularizacion.error.score_max", value = d(v)),
+            BandOrder {
+                index,
+                min_score,
+                category,
+            } => msg!(
+                "titularizacion.error.band_order",
+                index = *index,
+                min_score = d(min_score),
+                category = category.to_string(),
+            ),
+            BandsDoNotReachZero(v) => msg!("titularizacion.error.bands_reach_zero", value = d(v)),
+            MinimumMultiple(v) => msg!("titularizacion.error.minimum_multiple", value = d(v)),
+            TimelyBands { index, value } => msg!(
+                "titularizacion.error.timely_bands",
+                index = *index,
+                value = d(value),
+            ),
+            Precision { field, value } => msg!(
+                "titularizacion.error.precision",
+                field = *field,
+                value = d(value),
+            ),
+            Freshness(months) => msg!("titularizacion.error.freshness", months = *months),
+        }
+    }
+
     /// The rule whose parameter the error is about: weights and bands are T-3, the coverage
     /// minimum T-8, the timely-payment bands T-10, the equilibrium precision T-13, the
     /// freshness limit T-6.
