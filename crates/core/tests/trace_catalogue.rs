@@ -637,12 +637,7 @@ fn kind_of(e: &CommitteeError) -> usize {
 #[test]
 fn spec_7_every_committee_refusal_is_worded_in_both_languages() {
     let refusals = every_refusal();
-    let kinds: BTreeSet<usize> = refusals.iter().map(kind_of).collect();
-    assert_eq!(
-        kinds,
-        (0..46).collect::<BTreeSet<_>>(),
-        "a kind has no sample"
-    );
+    assert_every_kind(refusals.iter().map(kind_of), 46);
     let mut messages = Vec::new();
     for e in &refusals {
         let refusal = Refusal::from(e);
@@ -669,6 +664,16 @@ fn spec_7_every_committee_refusal_is_worded_in_both_languages() {
         &messages,
         "refusal.",
         &["refusal.recorded", "refusal.all", "refusal.workbench."],
+    );
+}
+
+/// The samples reach every one of the `count` kinds an exhaustive `match` numbers.
+fn assert_every_kind(kinds: impl Iterator<Item = usize>, count: usize) {
+    let kinds: BTreeSet<usize> = kinds.collect();
+    assert_eq!(
+        kinds,
+        (0..count).collect::<BTreeSet<_>>(),
+        "a kind has no sample"
     );
 }
 
@@ -831,12 +836,7 @@ fn national_kind_of(e: &NationalError) -> usize {
 #[test]
 fn spec_7_every_national_engine_refusal_is_worded_in_both_languages() {
     let errors = every_national_error();
-    let kinds: BTreeSet<usize> = errors.iter().map(national_kind_of).collect();
-    assert_eq!(
-        kinds,
-        (0..16).collect::<BTreeSet<_>>(),
-        "a kind has no sample"
-    );
+    assert_every_kind(errors.iter().map(national_kind_of), 16);
     let mut messages = Vec::new();
     for e in &errors {
         let m = e.message();
@@ -904,12 +904,7 @@ fn spec_7_every_titularizacion_methodology_error_is_worded_in_both_languages() {
         Precision { .. } => 11,
         Freshness(_) => 12,
     };
-    let kinds: BTreeSet<usize> = errors.iter().map(kind).collect();
-    assert_eq!(
-        kinds,
-        (0..13).collect::<BTreeSet<_>>(),
-        "a kind has no sample"
-    );
+    assert_every_kind(errors.iter().map(kind), 13);
     let mut messages = Vec::new();
     for e in &errors {
         let m = e.message();

@@ -34,7 +34,7 @@ pub enum WorkbenchError {
     /// A committee rule refused the session as a whole (its message starts with the rule id).
     #[error(transparent)]
     Committee(Box<ratebook_core::committee::CommitteeError>),
-    #[error("C-2 session {session} is already recorded in the workbook; session numbers are unique per year, so a session is run once (number the next one)")]
+    #[error("{}", ratebook_core::committee::refusal::ruled("C-2", committee_draft::session_exists(.session)).english())]
     SessionExists { session: String },
     #[error("C-2 the workbook holds no approved committee-rules methodology; file and approve one (fixtures/methodologies/committee/)")]
     NoCommitteeRules,

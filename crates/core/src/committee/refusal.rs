@@ -778,9 +778,7 @@ impl Refusal {
             reason: Some(reason),
         }
     }
-}
 
-impl Refusal {
     /// The refusal as one catalogue message, rule id first: its reason, or its English
     /// message, marked as such, when it was recorded before reasons existed.
     pub fn reason_message(&self) -> TraceMessage {
