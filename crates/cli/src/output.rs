@@ -8,6 +8,10 @@
 use anyhow::Context;
 use serde::Serialize;
 use std::io::{self, IsTerminal, Write};
+use std::sync::mpsc;
+
+/// Blocks of a compact report produced ahead of the one being written.
+const BLOCKS_AHEAD: usize = 2;
 
 pub struct Output {
     pub json: bool,
@@ -40,12 +44,18 @@ impl Output {
     }
 
     /// [`Output::emit`] for a value that can write its compact JSON itself, faster than
-    /// serde (`compact` must give exactly `serde_json::to_vec(value)`, a chunk at a time
-    /// through the function it is given): the same documents, pretty at a terminal.
+    /// serde (`compact` must give exactly `serde_json::to_vec(value)`, a block at a time
+    /// through the function it is given, which may take the block's bytes): the same
+    /// documents, pretty at a terminal.
+    ///
+    /// The blocks are written by another thread while this one hands the ones before them
+    /// to the kernel, so that producing a long report and writing it overlap; at most
+    /// [`BLOCKS_AHEAD`] blocks wait, and their buffers are reused, so a long report is
+    /// never held whole.
     pub fn emit_compact_with<T: Serialize>(
         &self,
         value: &T,
-        compact: impl FnOnce(&mut dyn FnMut(&[u8]) -> io::Result<()>) -> io::Result<()>,
+        compact: impl FnOnce(&mut dyn FnMut(&mut Vec<u8>) -> io::Result<()>) -> io::Result<()> + Send,
         human: impl FnOnce(&T) -> String,
     ) -> anyhow::Result<()> {
         let stdout = io::stdout();
@@ -53,9 +63,38 @@ impl Output {
             return self.emit(value, human);
         }
         let mut w = stdout.lock();
-        let written = compact(&mut |bytes| w.write_all(bytes))
-            .and_then(|()| w.write_all(b"\n"))
-            .and_then(|()| w.flush());
+        let written = std::thread::scope(|s| {
+            let (full, blocks) = mpsc::sync_channel::<Vec<u8>>(BLOCKS_AHEAD);
+            let (recycle, spare) = mpsc::channel::<Vec<u8>>();
+            let producer = s.spawn(move || {
+                compact(&mut |block: &mut Vec<u8>| {
+                    let empty = spare
+                        .try_recv()
+                        .unwrap_or_else(|_| Vec::with_capacity(block.capacity()));
+                    // A send fails only once the writing thread has stopped, after a
+                    // failed write: that write's error is the one reported.
+                    full.send(std::mem::replace(block, empty))
+                        .map_err(|_| io::Error::from(io::ErrorKind::BrokenPipe))
+                })
+            });
+            let mut written = Ok(());
+            for block in &blocks {
+                if let Err(e) = w.write_all(&block) {
+                    written = Err(e);
+                    break;
+                }
+                // The producer may have finished: its spare buffers are then not needed.
+                let _ = recycle.send(block);
+            }
+            // Unblocks a producer waiting to send after a failed write.
+            drop(blocks);
+            let produced = producer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            written.and(produced)
+        })
+        .and_then(|()| w.write_all(b"\n"))
+        .and_then(|()| w.flush());
         quiet_on_broken_pipe(written)
     }
 

@@ -475,6 +475,107 @@ fn a_bad_csv_row_exits_1_naming_line_column_value_and_what_is_accepted() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// A fictional entity list of `n` rows as CSV text: several ratings, peer positions and a
+/// blank cell, so that the changes differ in grades and notches.
+fn many_entities_csv(n: usize) -> String {
+    let globals = ["BBB", "BBB-", "BB+", "BB", "BB-", "B+", "B", "CCC"];
+    let positions = ["upper", "middle", "lower", ""];
+    let mut text =
+        String::from("id,global_lc,sovereign_country,sovereign_global_lc,peer_position\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "fictional-{i:06},{},ZA,BBB-,{}\n",
+            globals[i % globals.len()],
+            positions[(i / 3) % positions.len()]
+        ));
+    }
+    text
+}
+
+#[test]
+fn n13_a_large_csv_file_read_in_parallel_parts_gives_the_report_of_its_json_list() {
+    // More than a mebibyte: read in parallel and cut into parts on every core.
+    let dir = scratch("n13-large");
+    let text = many_entities_csv(40_000);
+    assert!(text.len() > 1 << 20);
+    let plain = dir.join("many.csv");
+    std::fs::write(&plain, &text).unwrap();
+    let json = dir.join("many.json");
+    let list: Vec<Value> = text
+        .lines()
+        .skip(1)
+        .map(|row| {
+            let c: Vec<&str> = row.split(',').collect();
+            let mut e = serde_json::json!({
+                "id": c[0], "global_lc": c[1],
+                "sovereign": {"country": c[2], "global_lc": c[3]},
+            });
+            if !c[4].is_empty() {
+                e["peer_position"] = c[4].into();
+            }
+            e
+        })
+        .collect();
+    std::fs::write(&json, serde_json::to_vec(&list).unwrap()).unwrap();
+    let expected = impact_stdout(json.to_str().unwrap());
+    assert_eq!(expected.0, Some(0), "{}", expected.2);
+    let report: Value = serde_json::from_str(&expected.1).unwrap();
+    assert_eq!(report["entities"], 40_000);
+    assert!(report["notches"].as_array().unwrap().len() > 1);
+    // The same rows with Windows line ends, and with a quoted cell (other readers).
+    let crlf = dir.join("many-crlf.csv");
+    std::fs::write(&crlf, text.replace('\n', "\r\n")).unwrap();
+    let quoted = dir.join("many-quoted.csv");
+    std::fs::write(
+        &quoted,
+        text.replacen("fictional-000000", "\"fictional-000000\"", 1),
+    )
+    .unwrap();
+    for file in [&plain, &crlf, &quoted] {
+        let got = impact_stdout(file.to_str().unwrap());
+        assert_eq!(got.0, Some(0), "{}: {}", file.display(), got.2);
+        assert!(
+            got.1 == expected.1,
+            "{}: the report of the JSON list",
+            file.display()
+        );
+    }
+    // A bad row near the end is refused with its own line, however the file was cut.
+    let bad = dir.join("many-bad.csv");
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines[39_990] = "fictional-039989,BBB*,ZA,BBB-,upper";
+    std::fs::write(&bad, lines.join("\n")).unwrap();
+    let (code, _, stderr) = impact_stdout(bad.to_str().unwrap());
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("line 39991, column global_lc: 'BBB*'"),
+        "{stderr}"
+    );
+    // A reader that stops early: quiet success, as for any other command.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ratebook"))
+        .args([
+            "national",
+            "impact",
+            "--spec-from",
+            "gcr-za-2016-12-09",
+            "--spec-to",
+            "gcr-za-2017-04-26",
+            "--entities",
+            plain.to_str().unwrap(),
+            "--json",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "nothing on stderr: {stderr}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn json_on_a_pipe_is_compact_and_the_same_document() {
     let (code, stdout, _) = impact_stdout(&fixture("fixtures/cases/national/impact-entities.json"));

@@ -77,6 +77,14 @@ pub const NATIONAL_SHORT_TERM_STANDARD_TOML: &str =
 pub const NATIONAL_SHORT_TERM_ALTERNATIVE_TOML: &str =
     include_str!("../../../fixtures/methodologies/national/sp-national-st-alternative.toml");
 
+/// The ids of the shipped mapping specs, in the order above, without reading them: each
+/// file is named after its spec's id.
+pub fn national_spec_ids() -> impl Iterator<Item = &'static str> {
+    NATIONAL_SPECS_TOML
+        .iter()
+        .map(|(name, _)| name.strip_suffix(".toml").unwrap_or(name))
+}
+
 /// The shipped mapping specs, in the order above.
 pub fn national_specs() -> Vec<crate::national::spec::MappingSpec> {
     NATIONAL_SPECS_TOML
@@ -120,6 +128,8 @@ mod tests {
         for (i, id) in ids.iter().enumerate() {
             assert!(!ids[..i].contains(id), "duplicate spec id {id}");
         }
+        // The ids known without reading the specs are theirs.
+        assert_eq!(national_spec_ids().collect::<Vec<_>>(), ids);
     }
 
     #[test]

@@ -203,6 +203,12 @@ impl<'a, 'e> ImpactRun<'a, 'e> {
         self.tally(entities.iter().map(|e| e.id.as_str()));
     }
 
+    /// Rates one more entity (here, not in parallel) and adds it to the comparison; its
+    /// texts are borrowed, as [`ImpactRun::add_views`]' are.
+    pub fn add_view(&mut self, entity: &EntityView<'e>) {
+        self.count(entity.id, compare(self.from, self.to, entity));
+    }
+
     /// [`ImpactRun::add`] for entities whose texts are borrowed (`'e`, e.g. the buffer a
     /// file was read into): the same rules, nothing allocated per entity.
     pub fn add_views(&mut self, entities: &[EntityView<'e>]) {
@@ -450,13 +456,14 @@ impl ImpactSummary<'_> {
     /// Writes the summary as compact JSON into `out`: byte for byte what
     /// `serde_json::to_vec` gives for it (and for [`ImpactSummary::to_report`]), the
     /// changes written straight into the buffer, without the serialiser's work per field.
-    /// `flush` is given the bytes so far whenever they pass `chunk` bytes (and at the end),
-    /// and the buffer is emptied after it, so that a long report never has to be held.
+    /// `flush` is given the buffer whenever it holds `chunk` bytes or more (and at the
+    /// end); it may take the bytes (leaving an empty buffer in their place) and the buffer
+    /// is emptied after it, so that a long report never has to be held.
     pub fn write_json<E>(
         &self,
         out: &mut Vec<u8>,
         chunk: usize,
-        mut flush: impl FnMut(&[u8]) -> Result<(), E>,
+        mut flush: impl FnMut(&mut Vec<u8>) -> Result<(), E>,
     ) -> Result<(), E> {
         /// The fields before the changes, then those after: the same names in the same
         /// order, so that the two documents joined around the changes are the report.
@@ -499,28 +506,27 @@ impl ImpactSummary<'_> {
         json(out, &head);
         out.pop(); // the head's closing '}'
         out.extend_from_slice(b",\"changes\":[");
-        // Each spec's symbols as JSON strings, written once.
-        let quoted = |symbols: &Symbols| -> Vec<Vec<u8>> {
-            symbols
-                .0
-                .iter()
-                .map(|s| {
-                    let mut v = Vec::new();
-                    json(&mut v, &s.as_str());
-                    v
-                })
-                .collect()
+        // What follows a change's id depends only on its two grades: written once per
+        // pair of grades met (at most 23 × 23), from each spec's symbol as a JSON string.
+        let quoted = |s: &str| {
+            let mut v = Vec::new();
+            json(&mut v, &s);
+            v
         };
-        let (from, to) = (
-            quoted(&self.changes.symbols.0),
-            quoted(&self.changes.symbols.1),
-        );
-        let mut number = itoa::Buffer::new();
+        let grades = GlobalRating::ALL.len();
+        let mut tails: Vec<Vec<u8>> = vec![Vec::new(); grades * grades];
+        let tail = |c: &Change<'_>| {
+            let mut t = b",\"from\":".to_vec();
+            t.extend_from_slice(&quoted(&self.changes.symbols.0 .0[c.from as usize]));
+            t.extend_from_slice(b",\"to\":");
+            t.extend_from_slice(&quoted(&self.changes.symbols.1 .0[c.to as usize]));
+            t.extend_from_slice(b",\"notches\":");
+            t.extend_from_slice(itoa::Buffer::new().format(c.notches).as_bytes());
+            t.push(b'}');
+            t
+        };
         for (i, c) in self.changes.list.iter().flatten().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            out.extend_from_slice(b"{\"id\":");
+            out.extend_from_slice(if i > 0 { b",{\"id\":" } else { b"{\"id\":" });
             // serde_json escapes '"', '\\' and control characters only.
             if c.id.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
                 out.push(b'"');
@@ -529,13 +535,11 @@ impl ImpactSummary<'_> {
             } else {
                 json(out, &c.id);
             }
-            out.extend_from_slice(b",\"from\":");
-            out.extend_from_slice(&from[c.from as usize]);
-            out.extend_from_slice(b",\"to\":");
-            out.extend_from_slice(&to[c.to as usize]);
-            out.extend_from_slice(b",\"notches\":");
-            out.extend_from_slice(number.format(c.notches).as_bytes());
-            out.push(b'}');
+            let k = c.from as usize * grades + c.to as usize;
+            if tails[k].is_empty() {
+                tails[k] = tail(c);
+            }
+            out.extend_from_slice(&tails[k]);
             if out.len() >= chunk {
                 flush(out)?;
                 out.clear();
@@ -617,6 +621,11 @@ mod tests {
         let mut run = parts.next().unwrap();
         parts.for_each(|later| run.append(later));
         assert_eq!(run.finish(), whole);
+        // One entity at a time, as a file is read.
+        let views: Vec<EntityView<'_>> = entities.iter().map(EntityInput::view).collect();
+        let mut run = ImpactRun::new(from, to, &params);
+        views.iter().for_each(|e| run.add_view(e));
+        assert_eq!(run.finish(), whole);
     }
 
     #[test]
@@ -652,11 +661,19 @@ mod tests {
             serde_json::to_string_pretty(&whole).unwrap()
         );
         assert_eq!(summarise().to_report(), whole);
-        for chunk in [1, 100, usize::MAX] {
+        for (chunk, take) in [1, 100, usize::MAX]
+            .into_iter()
+            .flat_map(|c| [(c, false), (c, true)])
+        {
             let (mut out, mut written) = (Vec::new(), Vec::new());
             summarise()
                 .write_json(&mut out, chunk, |b| {
-                    written.extend_from_slice(b);
+                    // The bytes copied, or the buffer taken (an empty one left in its place).
+                    if take {
+                        written.append(&mut std::mem::take(b));
+                    } else {
+                        written.extend_from_slice(b);
+                    }
                     Ok::<(), ()>(())
                 })
                 .unwrap();
@@ -664,7 +681,7 @@ mod tests {
             assert_eq!(
                 String::from_utf8(written).unwrap(),
                 serde_json::to_string(&whole).unwrap(),
-                "chunk {chunk}"
+                "chunk {chunk}, taken {take}"
             );
         }
     }

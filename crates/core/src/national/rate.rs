@@ -773,6 +773,12 @@ struct Evaluated<'a> {
     cap: Option<GlobalRating>,
 }
 
+/// The subject of the steps of a run that records none: never written.
+static NOT_RECORDED: TraceMessage = TraceMessage {
+    key: String::new(),
+    args: std::collections::BTreeMap::new(),
+};
+
 /// The rules of the issuer step. `issues_given` only matters for N-9's refusal.
 fn evaluate<'a>(
     spec: &'a MappingSpec,
@@ -784,7 +790,10 @@ fn evaluate<'a>(
 
     // N-12: the entity's own sovereign must be on this scale.
     let country = entity.country.unwrap_or(entity.sovereign.country);
-    if country != entity.sovereign.country {
+    if entity
+        .country
+        .is_some_and(|c| c != entity.sovereign.country)
+    {
         return Err(NationalError::SovereignNotOwn {
             country: country.to_string(),
             sovereign: entity.sovereign.country.to_string(),
@@ -822,8 +831,15 @@ fn evaluate<'a>(
     } else {
         ("subject.issuer", section::WITH_ICR)
     };
-    // Only a recording run writes the key (an empty key does not allocate).
-    let subject_msg = TraceMessage::new(if steps.on { subject } else { "" });
+    // Only a recording run builds the subject's message (the steps that quote it are
+    // written only then).
+    let recorded;
+    let subject_msg = if steps.on {
+        recorded = TraceMessage::new(subject);
+        &recorded
+    } else {
+        &NOT_RECORDED
+    };
     step!(
         steps,
         "N-1",
@@ -883,7 +899,7 @@ fn evaluate<'a>(
         grade = apply_holistic(
             spec,
             "holistic",
-            &subject_msg,
+            subject_msg,
             grade,
             h,
             options.len(),
@@ -895,7 +911,7 @@ fn evaluate<'a>(
     // N-6.
     grade = apply_sovereign_cap(
         spec,
-        &subject_msg,
+        subject_msg,
         grade,
         cap,
         entity.above_sovereign_stress_passed,
