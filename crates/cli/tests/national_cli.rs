@@ -168,17 +168,10 @@ fn n8_rate_prints_issuer_issues_and_trace() {
 
 #[test]
 fn n13_impact_reports_changes_and_share() {
-    let (code, v) = json(&[
-        "national",
-        "impact",
-        "--spec-from",
-        "gcr-za-2016-12-09",
-        "--spec-to",
-        "gcr-za-2017-04-26",
-        "--entities",
-        &fixture("fixtures/cases/national/impact-entities.json"),
-    ]);
-    assert_eq!(code, Some(0));
+    let (code, stdout, stderr) =
+        impact_stdout(&fixture("fixtures/cases/national/impact-entities.json"));
+    assert_eq!(code, Some(0), "{stderr}");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(v["compared"], 6);
     assert_eq!(v["changed"], 6);
     assert_eq!(v["upgrades"], 6);
@@ -314,21 +307,25 @@ demo-za-06,BB-,ZA,BBB-,
 demo-za-07,B,ZA,BBB-,
 ";
 
+/// `ratebook national impact --json` of `entities` from GCR's 2016 table to its 2017 one.
+fn impact_command(entities: &str) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("ratebook"));
+    cmd.args([
+        "national",
+        "impact",
+        "--spec-from",
+        "gcr-za-2016-12-09",
+        "--spec-to",
+        "gcr-za-2017-04-26",
+        "--entities",
+        entities,
+        "--json",
+    ]);
+    cmd
+}
+
 fn impact_stdout(entities: &str) -> (Option<i32>, String, String) {
-    let out = ratebook()
-        .args([
-            "national",
-            "impact",
-            "--spec-from",
-            "gcr-za-2016-12-09",
-            "--spec-to",
-            "gcr-za-2017-04-26",
-            "--entities",
-            entities,
-            "--json",
-        ])
-        .output()
-        .unwrap();
+    let out = impact_command(entities).output().unwrap();
     (
         out.status.code(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -552,18 +549,13 @@ fn n13_a_large_csv_file_read_in_parallel_parts_gives_the_report_of_its_json_list
         "{stderr}"
     );
     // A reader that stops early: quiet success, as for any other command.
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ratebook"))
-        .args([
-            "national",
-            "impact",
-            "--spec-from",
-            "gcr-za-2016-12-09",
-            "--spec-to",
-            "gcr-za-2017-04-26",
-            "--entities",
-            plain.to_str().unwrap(),
-            "--json",
-        ])
+    assert_quiet_when_the_reader_stops(impact_command(plain.to_str().unwrap()), "impact");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `cmd`, its stdout closed before it writes: it ends with success and says nothing.
+fn assert_quiet_when_the_reader_stops(mut cmd: std::process::Command, what: &str) {
+    let mut child = cmd
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -571,9 +563,8 @@ fn n13_a_large_csv_file_read_in_parallel_parts_gives_the_report_of_its_json_list
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
-    assert!(stderr.is_empty(), "nothing on stderr: {stderr}");
-    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(out.status.code(), Some(0), "{what}: {stderr}");
+    assert!(stderr.is_empty(), "{what}: nothing on stderr: {stderr}");
 }
 
 #[test]
@@ -611,19 +602,7 @@ fn a_reader_that_stops_early_ends_the_command_quietly_with_success() {
         if json {
             cmd.arg("--json");
         }
-        let mut child = cmd
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        drop(child.stdout.take());
-        let out = child.wait_with_output().unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(0), "json {json}: {stderr}");
-        assert!(
-            stderr.is_empty(),
-            "json {json}: nothing on stderr: {stderr}"
-        );
+        assert_quiet_when_the_reader_stops(cmd, &format!("rate, json {json}"));
     }
     std::fs::remove_dir_all(&dir).ok();
 }
