@@ -209,22 +209,20 @@ fn impact_of_file(
         read_file(path).with_context(|| format!("--entities: cannot read '{}'", path.display()))?;
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let (text, list);
-    if let Some(parts) = plain_parts(body, csv_parts(body.len())).with_context(context)? {
-        run = rate_parts(from, to, params, parts).with_context(context)?;
-    } else {
-        // Windows line ends made plain first, or quoted fields.
-        text = csv_text(&bytes).with_context(context)?;
-        match PlainCsv::new(&text) {
-            Some(plain) => {
-                let rows = plain.entities().with_context(context)?;
-                run = rate_parts(from, to, params, rows.split(csv_parts(text.len())))
-                    .with_context(context)?;
-            }
-            None => {
-                // Quoted fields: the csv reader unquotes them into owned rows.
-                list = entities_from_csv(&bytes).with_context(context)?;
-                run.add(&list);
-            }
+    let parts = match plain_parts(body, csv_parts(body.len())).with_context(context)? {
+        Some(parts) => Some(parts),
+        None => {
+            // Windows line ends made plain first (or a fault worded, naming the line).
+            text = csv_text(&bytes).with_context(context)?;
+            plain_parts(text.as_bytes(), csv_parts(text.len())).with_context(context)?
+        }
+    };
+    match parts {
+        Some(parts) => run = rate_parts(from, to, params, parts).with_context(context)?,
+        None => {
+            // Quoted fields: the csv reader unquotes them into owned rows.
+            list = entities_from_csv(&bytes).with_context(context)?;
+            run.add(&list);
         }
     }
     print(&run.finish_summary())
@@ -325,10 +323,11 @@ fn entities_from_csv(bytes: &[u8]) -> anyhow::Result<Vec<EntityInput>> {
     // One row a line, but for quoted line breaks: sized once, never moved while growing.
     let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
     let mut entities = Vec::with_capacity(lines);
-    if let Some(plain) = PlainCsv::new(&text) {
-        let mut rows = plain.entities()?;
-        while let Some(e) = rows.next_entity()? {
-            entities.push(e.to_input());
+    if let Some(parts) = plain_parts(text.as_bytes(), 1)? {
+        for mut rows in parts {
+            while let Some(e) = rows.next_entity()? {
+                entities.push(e.to_input());
+            }
         }
         return Ok(entities);
     }
@@ -380,7 +379,7 @@ fn csv_header<'h>(header: impl Iterator<Item = &'h str> + Clone) -> anyhow::Resu
 }
 
 /// A CSV text without quotes or carriage returns (what a spreadsheet exports when no cell
-/// holds a delimiter, a quote or a line break; [`csv_text`] has already made `\r\n` plain):
+/// holds a delimiter, a quote or a line break; or one whose `\r\n` [`csv_text`] made plain):
 /// every record is one line and every field the text between two delimiters, so the rows
 /// are read in place and their texts borrowed. It reads exactly what the csv reader reads
 /// from such a text: blank lines skipped, a record's line counted as the csv reader counts
@@ -388,12 +387,11 @@ fn csv_header<'h>(header: impl Iterator<Item = &'h str> + Clone) -> anyhow::Resu
 /// checks and messages per cell. Any other text goes through the csv reader.
 #[derive(Clone)]
 struct PlainCsv<'a> {
-    /// The text up to where this reader stops (a part of the file, or all of it).
+    /// The part of the file this reader reads (a header, or rows from a record's start).
     text: &'a str,
     /// Where the next record starts, and its line as the csv reader numbers it.
     at: usize,
     line: usize,
-    delimiter: u8,
     /// The delimiters and line ends from `at` on.
     marks: Marks<'a>,
 }
@@ -461,19 +459,14 @@ impl<'a> Marks<'a> {
 }
 
 impl<'a> PlainCsv<'a> {
-    fn new(text: &'a str) -> Option<Self> {
-        // A second byte-order mark (csv_text drops one) is dropped by the csv reader too.
-        if memchr::memchr2(b'"', b'\r', text.as_bytes()).is_some() || text.starts_with('\u{feff}') {
-            return None;
-        }
-        let delimiter = csv_delimiter(text.as_bytes());
-        Some(PlainCsv {
+    /// A reader of `text`, whose first line is line `line` of the file.
+    fn new(text: &'a str, line: usize, delimiter: u8) -> Self {
+        PlainCsv {
             text,
             at: 0,
-            line: 1,
-            delimiter,
+            line,
             marks: Marks::new(text.as_bytes(), delimiter, 0),
-        })
+        }
     }
 
     /// The fields of the next record into `fields`, and its line; None at the end.
@@ -556,31 +549,6 @@ impl<'a> PlainEntities<'a> {
             return entity_from_row(&self.columns, self.fields.iter().copied(), line).map(Some);
         }
     }
-
-    /// The rows still to read, as up to `n` readers of consecutive parts that together read
-    /// exactly what this one would: each part starts right after a record's line end, where
-    /// this reader's state (position, line) is known from the text alone.
-    fn split(self, n: usize) -> Vec<PlainEntities<'a>> {
-        let bytes = self.csv.text.as_bytes();
-        let cuts = record_cuts(bytes, self.csv.at, n);
-        let mut line = self.csv.line;
-        let mut parts = Vec::with_capacity(cuts.len() - 1);
-        for w in cuts.windows(2) {
-            parts.push(PlainEntities {
-                csv: PlainCsv {
-                    text: &self.csv.text[..w[1]],
-                    at: w[0],
-                    line,
-                    delimiter: self.csv.delimiter,
-                    marks: Marks::new(&bytes[..w[1]], self.csv.delimiter, w[0]),
-                },
-                columns: self.columns.clone(),
-                fields: Vec::with_capacity(self.columns.len()),
-            });
-            line += memchr::memchr_iter(b'\n', &bytes[w[0]..w[1]]).count();
-        }
-        parts
-    }
 }
 
 /// Where up to `n` consecutive parts of `bytes[start..]` begin, and where the last ends:
@@ -625,11 +593,11 @@ fn plain_str(bytes: &[u8]) -> Option<&str> {
 }
 
 /// The rows of a CSV file's bytes (its byte-order mark dropped) in up to `n` parts, when
-/// they are plain text for [`PlainCsv`]: what [`csv_text`], [`PlainCsv::new`] and
-/// [`PlainEntities::split`] give for such a text, with each part checked (UTF-8, no quote,
-/// no carriage return) and its lines counted in parallel rather than the whole text on
-/// one thread. `None` for any other text, which those then read (and whose faults they
-/// word); an error only for the header's.
+/// they are plain text for [`PlainCsv`]: the header read, then each part (from a record's
+/// start) checked (UTF-8, no quote, no carriage return) and its lines counted in parallel,
+/// so that no pass over the whole text runs on one thread. `None` for any other text: the
+/// csv reader reads it (after [`csv_text`], which words a text that is not UTF-8); an
+/// error only for the header's faults.
 fn plain_parts(bytes: &[u8], n: usize) -> anyhow::Result<Option<Vec<PlainEntities<'_>>>> {
     use rayon::prelude::*;
     // A second byte-order mark is dropped by the csv reader: not plain.
@@ -646,14 +614,7 @@ fn plain_parts(bytes: &[u8], n: usize) -> anyhow::Result<Option<Vec<PlainEntitie
         return Ok(None);
     };
     let delimiter = csv_delimiter(bytes);
-    let head = PlainCsv {
-        text: header,
-        at: 0,
-        line: 1,
-        delimiter,
-        marks: Marks::new(header.as_bytes(), delimiter, 0),
-    }
-    .entities()?;
+    let head = PlainCsv::new(header, 1, delimiter).entities()?;
     let cuts = record_cuts(bytes, header_end, n);
     let checked: Vec<Option<(&str, usize)>> = cuts
         .par_windows(2)
@@ -669,13 +630,7 @@ fn plain_parts(bytes: &[u8], n: usize) -> anyhow::Result<Option<Vec<PlainEntitie
             return Ok(None);
         };
         parts.push(PlainEntities {
-            csv: PlainCsv {
-                text,
-                at: 0,
-                line,
-                delimiter,
-                marks: Marks::new(text.as_bytes(), delimiter, 0),
-            },
+            csv: PlainCsv::new(text, line, delimiter),
             columns: head.columns.clone(),
             fields: Vec::with_capacity(head.columns.len()),
         });
@@ -1195,11 +1150,15 @@ mod tests {
         read().map_err(|e| format!("{e:#}"))
     }
 
-    /// The same through the in-place readers of plain texts, in `parts` parts: the parts
-    /// checked in parallel from the file's bytes (what `impact` reads first), and the
-    /// parts of a text already checked whole.
-    fn in_place(text: &str, parts: usize) -> [Result<Vec<EntityInput>, String>; 2] {
-        let all = |parts: Vec<PlainEntities<'_>>| -> anyhow::Result<Vec<EntityInput>> {
+    /// The same through the in-place reader of plain texts, in `parts` parts (checked in
+    /// parallel from the file's bytes, as `impact` reads them).
+    fn in_place(text: &str, parts: usize) -> Result<Vec<EntityInput>, String> {
+        let read = || -> anyhow::Result<Vec<EntityInput>> {
+            let bytes = text.as_bytes();
+            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            let Some(parts) = plain_parts(body, parts)? else {
+                return by_reader(text).map_err(anyhow::Error::msg);
+            };
             let mut all = Vec::new();
             // In parts, as a long file is read: the same rows, lines and first error.
             for mut rows in parts {
@@ -1209,28 +1168,7 @@ mod tests {
             }
             Ok(all)
         };
-        let from_bytes = || -> anyhow::Result<Vec<EntityInput>> {
-            let bytes = text.as_bytes();
-            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-            match plain_parts(body, parts)? {
-                Some(read) => all(read),
-                None => by_reader(text).map_err(anyhow::Error::msg),
-            }
-        };
-        let from_text = || -> anyhow::Result<Vec<EntityInput>> {
-            match PlainCsv::new(text) {
-                Some(plain) => all(plain.entities()?.split(parts)),
-                None => by_reader(text).map_err(anyhow::Error::msg),
-            }
-        };
-        [from_bytes(), from_text()].map(|read| read.map_err(|e| format!("{e:#}")))
-    }
-
-    /// [`in_place`] in one part, the two readers agreeing.
-    fn in_place_one(text: &str) -> Result<Vec<EntityInput>, String> {
-        let [from_bytes, from_text] = in_place(text, 1);
-        assert_eq!(from_bytes, from_text, "{text:?}");
-        from_bytes
+        read().map_err(|e| format!("{e:#}"))
     }
 
     #[test]
@@ -1238,7 +1176,7 @@ mod tests {
         use ratebook_core::national::rate::PeerPosition;
         let text = "id,global_lc,sovereign_country,sovereign_global_lc,peer_position\n\
                     a,BB,ZA,BBB-,upper\nb,BB,ZA,BBB-,middle\nc,BB,ZA,BBB-,lower\n";
-        let read = in_place_one(text).unwrap();
+        let read = in_place(text, 1).unwrap();
         let positions: Vec<_> = read.iter().map(|e| e.peer_position).collect();
         assert_eq!(
             positions,
@@ -1251,7 +1189,7 @@ mod tests {
         );
         for bad in ["Upper", "top", "LOWER", "mid dle"] {
             let text = format!("id,global_lc,sovereign_country,sovereign_global_lc,peer_position\na,BB,ZA,BBB-,{bad}\n");
-            let err = in_place_one(&text).unwrap_err();
+            let err = in_place(&text, 1).unwrap_err();
             assert!(
                 err.contains("line 2, column peer_position") && err.contains("unknown variant"),
                 "{err}"
@@ -1260,7 +1198,7 @@ mod tests {
         // Trimmed like every cell.
         let text = "id,global_lc,sovereign_country,sovereign_global_lc,peer_position\na,BB,ZA,BBB-, lower \n";
         assert_eq!(
-            in_place_one(text).unwrap()[0].peer_position,
+            in_place(text, 1).unwrap()[0].peer_position,
             Some(PeerPosition::Lower)
         );
     }
@@ -1337,15 +1275,15 @@ mod tests {
             }
             let expected = by_reader(&text);
             for parts in [1, 2, 3, 7] {
-                for (read, how) in in_place(&text, parts).into_iter().zip(["bytes", "text"]) {
-                    assert_eq!(read, expected, "{parts} part(s) from the {how}: {text:?}");
-                }
+                assert_eq!(
+                    in_place(&text, parts),
+                    expected,
+                    "{parts} part(s): {text:?}"
+                );
             }
             checked += usize::from(by_reader(&text).is_ok());
         }
         assert!(checked > 100, "{checked} texts were read without error");
-        assert!(PlainCsv::new("id,global_lc\n\"a\",BB\n").is_none());
-        assert!(PlainCsv::new("id,global_lc\r\na,BB\r\n").is_none());
         let header = "id,global_lc,sovereign_country,sovereign_global_lc";
         let rows: [&[u8]; 3] = [
             b"\"a\",BB,ZA,BBB\n",

@@ -475,71 +475,57 @@ pub fn validate(spec: &MappingSpec) -> SpecValidation {
 
     // Duplicates and per-row shape.
     for (i, row) in spec.rows.iter().enumerate() {
+        // A finding about this row, placed at it.
+        let at_row = |code, message| Finding::worded(N2, code, message).at(format!("rows[{i}]"));
         if spec.rows[..i].iter().any(|r| r.global == row.global) {
-            errors.push(
-                Finding::worded(
-                    N2,
-                    "duplicate-row",
-                    msg!(
-                        "national.finding.duplicate_row",
-                        row = i,
-                        global = row.global.as_str(),
-                    ),
-                )
-                .at(format!("rows[{i}]")),
-            );
+            errors.push(at_row(
+                "duplicate-row",
+                msg!(
+                    "national.finding.duplicate_row",
+                    row = i,
+                    global = row.global.as_str(),
+                ),
+            ));
         }
         match row.global {
             GlobalRating::Sd | GlobalRating::D => {
                 if row.options != [row.global] {
-                    errors.push(
-                        Finding::worded(
-                            N2,
-                            "default-states",
-                            msg!(
-                                "national.finding.default_alone",
-                                row = i,
-                                global = row.global.as_str(),
-                                options = joined(spec, &row.options),
-                                symbol = sym(row.global),
-                            ),
-                        )
-                        .at(format!("rows[{i}]")),
-                    );
+                    errors.push(at_row(
+                        "default-states",
+                        msg!(
+                            "national.finding.default_alone",
+                            row = i,
+                            global = row.global.as_str(),
+                            options = joined(spec, &row.options),
+                            symbol = sym(row.global),
+                        ),
+                    ));
                 }
                 continue;
             }
             _ => {}
         }
         if row.options.is_empty() {
-            errors.push(
-                Finding::worded(
-                    N2,
-                    "contiguous",
-                    msg!(
-                        "national.finding.no_option",
-                        row = i,
-                        global = row.global.as_str(),
-                    ),
-                )
-                .at(format!("rows[{i}]")),
-            );
+            errors.push(at_row(
+                "contiguous",
+                msg!(
+                    "national.finding.no_option",
+                    row = i,
+                    global = row.global.as_str(),
+                ),
+            ));
             continue;
         }
         if row.options.iter().any(|g| g.notch().is_none()) {
-            errors.push(
-                Finding::worded(
-                    N2,
-                    "default-states",
-                    msg!(
-                        "national.finding.default_among",
-                        row = i,
-                        global = row.global.as_str(),
-                        options = joined(spec, &row.options),
-                    ),
-                )
-                .at(format!("rows[{i}]")),
-            );
+            errors.push(at_row(
+                "default-states",
+                msg!(
+                    "national.finding.default_among",
+                    row = i,
+                    global = row.global.as_str(),
+                    options = joined(spec, &row.options),
+                ),
+            ));
             continue;
         }
         let contiguous = row
@@ -547,69 +533,53 @@ pub fn validate(spec: &MappingSpec) -> SpecValidation {
             .windows(2)
             .all(|w| w[1].notch().unwrap_or(0) == w[0].notch().unwrap_or(0) + 1);
         if !contiguous {
-            errors.push(
-                Finding::worded(
-                    N2,
-                    "contiguous",
-                    msg!(
-                        "national.finding.contiguous",
-                        row = i,
-                        global = row.global.as_str(),
-                        options = joined(spec, &row.options),
-                    ),
-                )
-                .at(format!("rows[{i}]")),
-            );
+            errors.push(at_row(
+                "contiguous",
+                msg!(
+                    "national.finding.contiguous",
+                    row = i,
+                    global = row.global.as_str(),
+                    options = joined(spec, &row.options),
+                ),
+            ));
         }
         let top = row.options[0];
         if row.global < spec.anchor && row.options != [GlobalRating::Aaa] {
-            errors.push(
-                Finding::worded(
-                    N2,
-                    "anchor",
-                    msg!(
-                        "national.finding.above_anchor",
-                        row = i,
-                        global = row.global.as_str(),
-                        anchor = spec.anchor.as_str(),
-                        top = sym(GlobalRating::Aaa),
-                        options = joined(spec, &row.options),
-                    ),
-                )
-                .at(format!("rows[{i}]")),
-            );
+            errors.push(at_row(
+                "anchor",
+                msg!(
+                    "national.finding.above_anchor",
+                    row = i,
+                    global = row.global.as_str(),
+                    anchor = spec.anchor.as_str(),
+                    top = sym(GlobalRating::Aaa),
+                    options = joined(spec, &row.options),
+                ),
+            ));
         }
         if row.global == spec.anchor && top != GlobalRating::Aaa {
-            errors.push(
-                Finding::worded(
-                    N2,
-                    "anchor",
-                    msg!(
-                        "national.finding.anchor_reach",
-                        row = i,
-                        anchor = row.global.as_str(),
-                        top = sym(GlobalRating::Aaa),
-                        best = sym(top),
-                    ),
-                )
-                .at(format!("rows[{i}]")),
-            );
+            errors.push(at_row(
+                "anchor",
+                msg!(
+                    "national.finding.anchor_reach",
+                    row = i,
+                    anchor = row.global.as_str(),
+                    top = sym(GlobalRating::Aaa),
+                    best = sym(top),
+                ),
+            ));
         }
         if row.global > spec.anchor && row.options.contains(&GlobalRating::Aaa) {
-            errors.push(
-                Finding::worded(
-                    N2,
-                    "anchor",
-                    msg!(
-                        "national.finding.below_anchor",
-                        row = i,
-                        global = row.global.as_str(),
-                        anchor = spec.anchor.as_str(),
-                        top = sym(GlobalRating::Aaa),
-                    ),
-                )
-                .at(format!("rows[{i}]")),
-            );
+            errors.push(at_row(
+                "anchor",
+                msg!(
+                    "national.finding.below_anchor",
+                    row = i,
+                    global = row.global.as_str(),
+                    anchor = spec.anchor.as_str(),
+                    top = sym(GlobalRating::Aaa),
+                ),
+            ));
         }
     }
 
